@@ -1,0 +1,53 @@
+# TIF portal. `make run` serves the portal on http://127.0.0.1:5000; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+STAMP := $(VENV)/.installed
+CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+
+.PHONY: run serve test test-browser bench lint translations extract-messages migrate demo-data clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations: $(COMPILED)
+
+migrate: $(STAMP)
+	$(FLASK) db upgrade
+
+demo-data: migrate
+	$(FLASK) demo-data
+
+# The web server and the job worker side by side; Ctrl-C stops both.
+run: $(STAMP) translations demo-data
+	@echo "TIF portal on http://127.0.0.1:5000 — demo accounts: see README.md"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(FLASK) worker & \
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production-like server (gunicorn) on the configured database.
+serve: $(STAMP) translations migrate
+	$(BIN)/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:5000} wsgi:app
+
+test: $(STAMP) translations
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+# Refresh the catalogues from the source (then translate the new entries in both .po files).
+extract-messages: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* __pycache__' -o app/translations/messages.pot --no-location --sort-output app templates
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+
+clean:
+	rm -rf $(VENV) $(COMPILED)

@@ -1,0 +1,126 @@
+"""People who log in, and the single-use tokens that let them set a password."""
+
+import peewee as pw
+from flask_babel import lazy_gettext as _l
+from flask_login import UserMixin
+
+from app.areas.models import (
+    Area,
+    AreaMunicipality,
+    County,
+    CustomsRegion,
+    CustomsRegionArea,
+    Municipality,
+)
+from app.businesses.models import Business
+from app.db import BaseModel, utcnow
+
+ROLES = ("business", "police", "municipality", "customs", "county", "admin")
+STAFF_ROLES = ("police", "municipality", "customs", "county", "admin")
+# Which scope field each role must have set (customs: none means national).
+ROLE_SCOPE_FIELD = {
+    "business": "business",
+    "police": "area",
+    "municipality": "municipality",
+    "customs": "customs_region",
+    "county": "county",
+    "admin": None,
+}
+
+
+class User(UserMixin, BaseModel):
+    email = pw.CharField(max_length=254, unique=True)
+    password_hash = pw.CharField(max_length=255, default="")
+    name = pw.CharField(max_length=100, default="")
+    role = pw.CharField(max_length=20, choices=[(r, r) for r in ROLES])
+    language = pw.CharField(max_length=5, default="")
+    business = pw.ForeignKeyField(Business, null=True, backref="users", on_delete="CASCADE")
+    area = pw.ForeignKeyField(Area, null=True, backref="users", on_delete="RESTRICT")
+    municipality = pw.ForeignKeyField(
+        Municipality, null=True, backref="users", on_delete="RESTRICT"
+    )
+    customs_region = pw.ForeignKeyField(
+        CustomsRegion, null=True, backref="users", on_delete="RESTRICT"
+    )
+    county = pw.ForeignKeyField(County, null=True, backref="users", on_delete="RESTRICT")
+    disabled_at = pw.DateTimeField(null=True)
+    failed_logins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+    last_login_at = pw.DateTimeField(null=True)
+    password_changed_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
+
+    @property
+    def is_active(self):
+        return self.disabled_at is None
+
+    @property
+    def is_staff(self):
+        return self.role in STAFF_ROLES
+
+    def scope_label(self) -> str:
+        """What this user's scope is called in the page header."""
+        if self.role == "business":
+            return self.business.name
+        if self.role == "police":
+            return self.area.name
+        if self.role == "municipality":
+            return self.municipality.name
+        if self.role == "customs":
+            return self.customs_region.name if self.customs_region_id else _l("Customs, national")
+        if self.role == "county":
+            return self.county.name
+        return _l("All areas")
+
+    def area_ids(self):
+        """The police areas this user's scope reaches, as a subquery (None: every area)."""
+        if self.role == "police":
+            return Area.select(Area.id).where(Area.id == self.area_id)
+        if self.role == "municipality":
+            return AreaMunicipality.select(AreaMunicipality.area).where(
+                AreaMunicipality.municipality == self.municipality_id
+            )
+        if self.role == "customs" and self.customs_region_id is not None:
+            return CustomsRegionArea.select(CustomsRegionArea.area).where(
+                CustomsRegionArea.region == self.customs_region_id
+            )
+        if self.role == "county":
+            return Area.select(Area.id).where(Area.county == self.county_id)
+        if self.role in ("admin", "customs"):
+            return None
+        return Area.select(Area.id).where(Area.id == -1)
+
+    def scope_is_consistent(self) -> bool:
+        """A role has exactly the scope field it needs and no other."""
+        wanted = ROLE_SCOPE_FIELD[self.role]
+        for field in ("business", "area", "municipality", "customs_region", "county"):
+            is_set = getattr(self, f"{field}_id") is not None
+            if field == wanted and not is_set and self.role != "customs":
+                return False
+            if field != wanted and is_set:
+                return False
+        return True
+
+
+class Token(BaseModel):
+    """Single-use link token (password reset, invitation); only its hash is stored."""
+
+    token_hash = pw.CharField(max_length=64, unique=True)
+    user = pw.ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
+    purpose = pw.CharField(max_length=20)
+    expires_at = pw.DateTimeField(index=True)
+    used_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
+
+
+class Session(BaseModel):
+    """A browser session. The cookie holds a random token; only its hash is stored here."""
+
+    token_hash = pw.CharField(max_length=64, primary_key=True)
+    user = pw.ForeignKeyField(User, null=True, backref="sessions", on_delete="CASCADE")
+    data = pw.TextField(default="{}")
+    created_at = pw.DateTimeField(default=utcnow)
+    last_seen = pw.DateTimeField(default=utcnow, index=True)
+
+
+MODELS = [User, Token, Session]

@@ -1,0 +1,118 @@
+"""Logging in, locking after failures, and single-use password tokens."""
+
+from datetime import timedelta
+
+from app.accounts.models import Session, Token, User
+from app.accounts.passwords import hash_password, hasher, verify_dummy, verify_password
+from app.db import database, utcnow
+from app.security import hash_token, new_token
+
+FAILURES_BEFORE_LOCK = 5
+MAX_LOCK_MINUTES = 15
+TOKEN_LIFETIME = {"reset": timedelta(minutes=30), "invite": timedelta(minutes=30)}
+
+
+def normalise_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def lock_minutes(failures: int) -> int:
+    """1, 2, 4, 8, then 15 minutes for the 5th, 6th, … consecutive failure."""
+    return min(MAX_LOCK_MINUTES, 2 ** (failures - FAILURES_BEFORE_LOCK))
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None: unknown, wrong, locked and disabled all
+    look the same to the caller (and take the same time)."""
+    user = User.get_or_none(User.email == normalise_email(email))
+    now = utcnow()
+    if user is None or not user.password_hash or (user.locked_until and user.locked_until > now):
+        verify_dummy(password)
+        return None
+    if not verify_password(user.password_hash, password):
+        failures = user.failed_logins + 1
+        locked_until = None
+        if failures >= FAILURES_BEFORE_LOCK:
+            locked_until = now + timedelta(minutes=lock_minutes(failures))
+        User.update(failed_logins=failures, locked_until=locked_until).where(
+            User.id == user.id
+        ).execute()
+        return None
+    if not user.is_active:
+        return None
+    changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
+    if hasher().check_needs_rehash(user.password_hash):
+        changes["password_hash"] = hash_password(password)
+    User.update(changes).where(User.id == user.id).execute()
+    return user
+
+
+def issue_token(user: User, purpose: str) -> str:
+    """A new single-use link token; earlier unused tokens of the same purpose stop working."""
+    token, token_hash = new_token()
+    with database.atomic():
+        Token.delete().where(
+            (Token.user == user) & (Token.purpose == purpose) & Token.used_at.is_null()
+        ).execute()
+        Token.create(
+            token_hash=token_hash,
+            user=user,
+            purpose=purpose,
+            expires_at=utcnow() + TOKEN_LIFETIME[purpose],
+        )
+    return token
+
+
+def valid_token(token: str, purpose: str) -> Token | None:
+    if not token or len(token) > 100:
+        return None
+    row = (
+        Token.select(Token, User)
+        .join(User)
+        .where((Token.token_hash == hash_token(token)) & (Token.purpose == purpose))
+        .first()
+    )
+    if (
+        row is None
+        or row.used_at is not None
+        or row.expires_at < utcnow()
+        or not row.user.is_active
+    ):
+        return None
+    return row
+
+
+def end_sessions(user_id) -> None:
+    """End every session of a user on the server (password change, disabling)."""
+    Session.delete().where(Session.user == user_id).execute()
+
+
+def set_password(user: User, password: str) -> None:
+    """New password; every other session of the user ends, and so does any open lock."""
+    User.update(
+        password_hash=hash_password(password),
+        password_changed_at=utcnow(),
+        failed_logins=0,
+        locked_until=None,
+    ).where(User.id == user.id).execute()
+    end_sessions(user.id)
+
+
+def use_token(token_row: Token, password: str) -> bool:
+    """Spend the token and set the password, once: a second use finds the token spent."""
+    with database.atomic():
+        spent = (
+            Token.update(used_at=utcnow())
+            .where((Token.id == token_row.id) & Token.used_at.is_null())
+            .execute()
+        )
+        if not spent:
+            return False
+        set_password(token_row.user, password)
+    return True
+
+
+def disable(user: User) -> None:
+    with database.atomic():
+        User.update(disabled_at=utcnow()).where(User.id == user.id).execute()
+        end_sessions(user.id)

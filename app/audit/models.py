@@ -1,0 +1,42 @@
+"""Audit log: who did what to which object, and when. Every staff and admin action writes one."""
+
+import peewee as pw
+from flask_login import current_user
+
+from app.accounts.models import User
+from app.areas.models import Area, Municipality
+from app.db import BaseModel, utcnow
+
+
+class AuditEntry(BaseModel):
+    actor = pw.ForeignKeyField(User, null=True, backref="audit_entries", on_delete="SET NULL")
+    action = pw.CharField(max_length=60, index=True)
+    object_type = pw.CharField(max_length=40, default="")
+    object_id = pw.IntegerField(null=True)
+    area = pw.ForeignKeyField(Area, null=True, on_delete="SET NULL")
+    municipality = pw.ForeignKeyField(Municipality, null=True, on_delete="SET NULL")
+    at = pw.DateTimeField(default=utcnow, index=True)
+
+    scope = {"area": "area", "municipality": "municipality"}
+
+
+def record(action: str, obj=None, *, actor=None, area=None, municipality=None) -> AuditEntry:
+    """Write one audit entry. The object's area and municipality are taken from it when it has them."""
+    if actor is None and current_user and current_user.is_authenticated:
+        actor = current_user.id
+    if obj is not None:
+        area = area if area is not None else getattr(obj, "area_id", None)
+        municipality = (
+            municipality if municipality is not None else getattr(obj, "municipality_id", None)
+        )
+    return AuditEntry.create(
+        actor=actor,
+        action=action,
+        object_type=type(obj).__name__ if obj is not None else "",
+        object_id=getattr(obj, "id", None),
+        area=area,
+        municipality=municipality,
+    )
+
+
+MODELS = [AuditEntry]

@@ -1,0 +1,104 @@
+"""Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker."""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from playhouse.migrations import MigrationError, Runner
+
+from app.config import ROOT
+from app.db import database
+
+db_cli = AppGroup("db", help="Database migrations (peewee's runner, files in migrations/).")
+
+
+def migration_runner() -> Runner:
+    return Runner(database.obj, directory=str(ROOT / "migrations"))
+
+
+def _run_migrations(direction: str, target: str | None) -> list[str]:
+    try:
+        return getattr(migration_runner(), direction)(target)
+    except MigrationError as error:
+        raise click.ClickException(str(error)) from error
+
+
+@db_cli.command("upgrade")
+@click.argument("target", required=False)
+def upgrade(target):
+    """Apply pending migrations (up to TARGET)."""
+    applied = _run_migrations("up", target)
+    click.echo("\n".join(f"applied: {name}" for name in applied) or "nothing to do.")
+
+
+@db_cli.command("downgrade")
+@click.argument("target", required=False)
+def downgrade(target):
+    """Revert the last migration (or every one back through TARGET)."""
+    reverted = _run_migrations("down", target)
+    click.echo("\n".join(f"reverted: {name}" for name in reverted) or "nothing to do.")
+
+
+@db_cli.command("status")
+def status():
+    """List migrations; exits 1 while some are pending."""
+    rows = migration_runner().status()
+    for row in rows:
+        click.echo(f"[{'x' if row.applied else ' '}] {row.name}")
+    if any(not row.applied for row in rows):
+        sys.exit(1)
+
+
+@db_cli.command("create")
+@click.argument("name")
+def create(name):
+    """Write a new numbered migration file to fill in."""
+    click.echo(migration_runner().create(name))
+
+
+@click.command("create-admin")
+@click.argument("email")
+@click.password_option(help="The new administrator's password (asked for when omitted).")
+def create_admin(email, password):
+    """Create the first administrator of a new installation."""
+    from app.accounts.models import User
+    from app.accounts.passwords import hash_password, password_problem
+    from app.accounts.services import normalise_email
+
+    email = normalise_email(email)
+    problem = password_problem(password, email)
+    if problem:
+        raise click.ClickException(str(problem))
+    if User.select().where(User.email == email).exists():
+        raise click.ClickException(f"{email} already has an account.")
+    User.create(email=email, role="admin", password_hash=hash_password(password))
+    click.echo(f"Administrator {email} created.")
+
+
+@click.command("demo-data")
+def demo_data():
+    """Load the demo areas, accounts and businesses (idempotent; refused in production)."""
+    if current_app.config["TIF_ENV"] == "production":
+        raise click.ClickException("demo-data is refused when TIF_ENV=production.")
+    from app.demo import load_demo_data
+
+    load_demo_data()
+    click.echo("Demo data loaded. Every account's password: demo-password-2026")
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True)
+def worker(workers):
+    """Run the background job worker (mail, periodic clean-up)."""
+    from huey.consumer import Consumer
+
+    from app.jobs import huey
+
+    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+
+
+def register_commands(app) -> None:
+    app.cli.add_command(db_cli)
+    for command in (create_admin, demo_data, worker):
+        app.cli.add_command(command)

@@ -1,0 +1,28 @@
+"""Languages: Swedish by default, English complete; user preference, session, then browser."""
+
+from flask import has_request_context, request, session
+from flask_babel import Babel
+from flask_login import current_user
+
+LANGUAGES = {"sv": "Svenska", "en": "English"}
+DEFAULT_LANGUAGE = "sv"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    if not has_request_context():
+        return DEFAULT_LANGUAGE
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
+    if session.get("lang") in LANGUAGES:
+        return session["lang"]
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def init_app(app) -> None:
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES

@@ -1,0 +1,18 @@
+"""The main menu: each entry shows for the roles with its capability (None: every logged-in user)."""
+
+from flask_babel import lazy_gettext as _l
+
+from app.security import can
+
+MENU = [
+    ("pages.home", _l("Home"), None),
+    ("accounts.change_password", _l("Password"), None),
+]
+
+
+def navigation():
+    return [
+        (endpoint, label)
+        for endpoint, label, capability in MENU
+        if capability is None or can(capability)
+    ]

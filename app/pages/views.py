@@ -1,0 +1,55 @@
+from flask import jsonify, redirect, request, session, url_for
+from flask_login import current_user, login_required
+from peewee import fn
+
+from app.areas.models import Area
+from app.businesses.models import Business
+from app.db import database
+from app.htmx import render
+from app.i18n import LANGUAGES
+from app.pages import bp
+from app.security import safe_next, scoped
+
+
+@bp.route("/healthz")
+def healthz():
+    database.execute_sql("SELECT 1").fetchone()
+    return jsonify(status="ok", database="ok")
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for("pages.home"))
+    return redirect(url_for("accounts.login"))
+
+
+@bp.route("/home")
+@login_required
+def home():
+    if current_user.role == "business":
+        business = (
+            Business.select(Business, Area)
+            .join(Area)
+            .where(Business.id == current_user.business_id)
+            .get()
+        )
+        return render("pages/home_business.html", business=business)
+    areas = scoped(Area).order_by(Area.name)
+    counts = dict(
+        scoped(Business, query=Business.select(Business.status, fn.COUNT(Business.id)))
+        .group_by(Business.status)
+        .tuples()
+    )
+    return render("pages/home_staff.html", areas=list(areas), counts=counts)
+
+
+@bp.route("/language/<code>")
+def set_language(code):
+    """A plain link (works without JavaScript); remembered for the session and the account."""
+    if code in LANGUAGES:
+        session["lang"] = code
+        if current_user.is_authenticated and current_user.language != code:
+            current_user.language = code
+            current_user.save(only=["language"])
+    return redirect(safe_next(request.args.get("next")) or url_for("pages.index"), code=303)

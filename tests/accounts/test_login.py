@@ -1,0 +1,248 @@
+from datetime import timedelta
+
+import pytest
+
+from app.accounts.models import Session, User
+from app.audit.models import AuditEntry
+from app.db import utcnow
+from tests.conftest import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+GENERIC_FAILURE = "Wrong email or password"
+
+
+def english(browser):
+    browser.get("/language/en")
+    return browser
+
+
+@pytest.mark.parametrize("email,role", DEMO_ACCOUNTS.items())
+def test_every_demo_account_logs_in_and_sees_its_home(app, demo, email, role):
+    browser = english(app.test_client())
+    response = browser.post("/login", data={"email": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 303
+    home = browser.get(response.headers["Location"], follow_redirects=True)
+    assert home.status_code == 200
+    if role == "business":
+        user = User.get(User.email == email)
+        assert f"<h1>{user.business.name}</h1>" in home.text
+        assert "114 14" in home.text and "90 114" in home.text
+    else:
+        assert "<h1>Overview</h1>" in home.text
+    assert "Log out" in home.text
+
+
+@pytest.mark.parametrize(
+    "email,expected",
+    [
+        ("polis@example.com", "Your scope: Sundsvall"),
+        ("polis.umea@example.com", "Your scope: Umeå"),
+        ("kommun@example.com", "Your scope: Sundsvalls kommun"),
+        ("tull@example.com", "Your scope: Tullregion Norr"),
+        ("lansstyrelsen@example.com", "Your scope: Västernorrlands län"),
+        ("admin@example.com", "Your scope: All areas"),
+    ],
+)
+def test_staff_home_shows_their_scope(login, email, expected):
+    page = english(login(email)).get("/home").text
+    assert expected in page
+
+
+def test_police_home_counts_only_their_area(login):
+    page = english(login("polis.umea@example.com")).get("/home").text
+    assert "<dt>Active</dt><dd>1</dd>" in page
+    assert "Sundsvall</li>" not in page
+
+
+def test_email_is_matched_without_case_or_spaces(app, demo):
+    browser = app.test_client()
+    response = browser.post(
+        "/login", data={"email": "  Polis@Example.COM ", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 303
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(app, demo):
+    browser = english(app.test_client())
+    wrong = browser.post(
+        "/login", data={"email": "polis@example.com", "password": "nope-nope-nope"}
+    )
+    unknown = browser.post(
+        "/login", data={"email": "nobody@example.com", "password": "nope-nope-nope"}
+    )
+    assert wrong.status_code == unknown.status_code == 422
+    assert GENERIC_FAILURE in wrong.text and GENERIC_FAILURE in unknown.text
+    assert "polis@example.com" in wrong.text  # the typed email is kept in the field
+    assert "nope-nope-nope" not in wrong.text  # the password never is
+
+
+def test_missing_fields_get_messages_next_to_them(app, demo):
+    browser = english(app.test_client())
+    response = browser.post("/login", data={"email": "", "password": ""})
+    assert response.status_code == 422
+    assert response.text.count('class="error"') == 2
+    assert 'aria-invalid="true"' in response.text
+
+
+def test_account_locks_after_five_failures_even_for_the_right_password(app, demo, db):
+    browser = app.test_client()
+    for _ in range(5):
+        browser.post("/login", data={"email": "polis@example.com", "password": "wrong-wrong-wrong"})
+    user = User.get(User.email == "polis@example.com")
+    assert user.failed_logins == 5 and user.locked_until is not None
+    response = browser.post(
+        "/login", data={"email": "polis@example.com", "password": DEMO_PASSWORD}
+    )
+    assert response.status_code == 422
+    # When the lock has run out, the right password works and the counter starts over.
+    User.update(locked_until=user.locked_until - timedelta(minutes=2)).execute()
+    assert (
+        browser.post(
+            "/login", data={"email": "polis@example.com", "password": DEMO_PASSWORD}
+        ).status_code
+        == 303
+    )
+    assert User.get_by_id(user.id).failed_logins == 0
+
+
+def test_lock_grows_from_one_to_fifteen_minutes():
+    from app.accounts.services import lock_minutes
+
+    assert [lock_minutes(n) for n in range(5, 11)] == [1, 2, 4, 8, 15, 15]
+
+
+def test_too_many_attempts_from_one_address_get_429(app, demo):
+    browser = english(app.test_client())
+    statuses = [
+        browser.post("/login", data={"email": f"x{i}@example.com", "password": "x"}).status_code
+        for i in range(11)
+    ]
+    assert statuses[:10] == [422] * 10
+    assert statuses[10] == 429
+    response = browser.post("/login", data={"email": "x@example.com", "password": "x"})
+    assert "Too many attempts" in response.text
+
+
+def test_login_without_csrf_token_is_refused(app, demo, db):
+    browser = english(app.test_client())
+    response = browser.post(
+        "/login", data={"email": "polis@example.com", "password": DEMO_PASSWORD}, csrf=False
+    )
+    assert response.status_code == 400
+    assert "Reload the page" in response.text
+    assert Session.select().where(Session.user.is_null(False)).count() == 0
+
+
+def test_csrf_token_of_another_session_is_refused(app, demo):
+    other = app.test_client()
+    token = other.csrf_token()
+    browser = app.test_client()
+    browser.get("/login")
+    response = browser.post(
+        "/login",
+        data={"email": "polis@example.com", "password": DEMO_PASSWORD, "csrf_token": token},
+    )
+    assert response.status_code == 400
+
+
+def test_login_gives_a_new_session_token(app, demo):
+    browser = app.test_client()
+    browser.get("/login")
+    before = browser.get_cookie("tif_session").value
+    browser.login("ombud@example.com")
+    after = browser.get_cookie("tif_session").value
+    assert before != after
+
+
+def test_session_cookie_is_http_only_and_lax(app, demo):
+    browser = app.test_client()
+    response = browser.post(
+        "/login", data={"email": "ombud@example.com", "password": DEMO_PASSWORD}
+    )
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_only_the_hash_of_the_session_token_is_stored(app, demo, db):
+    browser = app.test_client()
+    browser.login("ombud@example.com")
+    token = browser.get_cookie("tif_session").value
+    assert not Session.select().where(Session.token_hash == token).exists()
+
+
+def test_logout_ends_the_session_on_the_server(app, demo, db):
+    browser = app.test_client()
+    browser.login("polis@example.com")
+    token = browser.get_cookie("tif_session").value
+    response = browser.post("/logout", data={})
+    assert response.status_code == 303
+    assert browser.get("/home").status_code == 302
+    # Replaying the old cookie does not bring the session back.
+    thief = app.test_client()
+    thief.set_cookie("tif_session", token)
+    assert thief.get("/home").status_code == 302
+
+
+def test_disabling_an_account_ends_its_sessions(app, demo, db):
+    from app.accounts.services import disable
+
+    browser = app.test_client()
+    browser.login("ombud@example.com")
+    disable(User.get(User.email == "ombud@example.com"))
+    assert browser.get("/home").status_code == 302
+    again = browser.post("/login", data={"email": "ombud@example.com", "password": DEMO_PASSWORD})
+    assert again.status_code == 422
+
+
+def test_staff_session_ends_after_30_idle_minutes(app, demo, db):
+    browser = app.test_client()
+    browser.login("polis@example.com")
+    Session.update(last_seen=utcnow() - timedelta(minutes=31)).execute()
+    assert browser.get("/home").status_code == 302
+
+
+def test_business_session_survives_idle_time_but_not_12_hours(app, demo, db):
+    browser = app.test_client()
+    browser.login("ombud@example.com")
+    Session.update(last_seen=utcnow() - timedelta(minutes=31)).execute()
+    assert browser.get("/home").status_code == 200
+    Session.update(created_at=utcnow() - timedelta(hours=12, minutes=1)).execute()
+    assert browser.get("/home").status_code == 302
+
+
+def test_last_seen_is_written_at_most_once_a_minute(app, demo, db):
+    from tests.conftest import count_queries
+
+    browser = app.test_client()
+    browser.login("ombud@example.com")
+    browser.get("/home")
+    with count_queries() as queries:
+        browser.get("/home")
+    assert not any(q.startswith("('UPDATE") for q in queries)
+
+
+def test_next_parameter_is_followed_only_within_the_site(app, demo):
+    browser = app.test_client()
+    browser.get("/login")
+    ok = browser.post(
+        "/login?next=/account/password",
+        data={"email": "ombud@example.com", "password": DEMO_PASSWORD},
+    )
+    assert ok.headers["Location"] == "/account/password"
+    other = app.test_client()
+    evil = other.post(
+        "/login?next=https://evil.example/",
+        data={"email": "ombud@example.com", "password": DEMO_PASSWORD},
+    )
+    assert "evil" not in evil.headers["Location"]
+
+
+def test_staff_login_is_audited(app, demo, db):
+    app.test_client().login("polis@example.com")
+    entry = AuditEntry.get(AuditEntry.action == "login")
+    assert entry.actor.email == "polis@example.com"
+    assert entry.object_type == ""
+
+
+def test_logged_in_user_visiting_login_goes_home(login):
+    browser = login("ombud@example.com")
+    assert browser.get("/login").headers["Location"].endswith("/home")

@@ -4,7 +4,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from playhouse.migrations import MigrationError, Runner
 
 from app.config import ROOT
@@ -58,6 +58,7 @@ def create(name):
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.argument("email")
 @click.password_option(help="The new administrator's password (asked for when omitted).")
 def create_admin(email, password):
@@ -77,6 +78,7 @@ def create_admin(email, password):
 
 
 @click.command("demo-data")
+@with_appcontext
 def demo_data():
     """Load the demo areas, accounts and businesses (idempotent; refused in production)."""
     if current_app.config["TIF_ENV"] == "production":
@@ -88,6 +90,7 @@ def demo_data():
 
 
 @click.command("worker")
+@with_appcontext
 @click.option("--workers", default=2, show_default=True)
 def worker(workers):
     """Run the background job worker (mail, periodic clean-up)."""

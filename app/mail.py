@@ -23,6 +23,7 @@ from app.jobs import crontab, job, periodic
 log = logging.getLogger("tif.mail")
 
 MAX_ATTEMPTS = 8
+OUTBOX_RETENTION = timedelta(days=30)
 
 
 class OutboxMail(BaseModel):
@@ -87,6 +88,11 @@ def retry_pending_mail() -> None:
     )
     for mail in due:
         deliver.call_local(mail.id)
+
+
+@periodic(crontab(hour="3", minute="10"))
+def purge_old_mail() -> None:
+    OutboxMail.delete().where(OutboxMail.created_at < utcnow() - OUTBOX_RETENTION).execute()
 
 
 def build_message(mail: OutboxMail) -> EmailMessage:

@@ -5,7 +5,8 @@ from datetime import timedelta
 from app.accounts.models import Session, Token, User
 from app.accounts.passwords import hash_password, hasher, verify_dummy, verify_password
 from app.db import database, utcnow
-from app.security import hash_token, new_token
+from app.jobs import crontab, periodic
+from app.security import SESSION_ABSOLUTE, hash_token, new_token
 
 FAILURES_BEFORE_LOCK = 5
 MAX_LOCK_MINUTES = 15
@@ -116,3 +117,11 @@ def disable(user: User) -> None:
     with database.atomic():
         User.update(disabled_at=utcnow()).where(User.id == user.id).execute()
         end_sessions(user.id)
+
+
+@periodic(crontab(minute="*/15"))
+def purge_expired_sessions_and_tokens() -> None:
+    """Sessions past their 12 hours and tokens past their expiry are deleted, not just ignored."""
+    now = utcnow()
+    Session.delete().where(Session.created_at < now - SESSION_ABSOLUTE).execute()
+    Token.delete().where(Token.expires_at < now).execute()

@@ -1,11 +1,16 @@
 """Audit log: who did what to which object, and when. Every staff and admin action writes one."""
 
+from datetime import timedelta
+
 import peewee as pw
 from flask_login import current_user
 
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.db import BaseModel, utcnow
+from app.jobs import crontab, periodic
+
+RETENTION = timedelta(days=3 * 365)
 
 
 class AuditEntry(BaseModel):
@@ -37,6 +42,11 @@ def record(action: str, obj=None, *, actor=None, area=None, municipality=None) -
         area=area,
         municipality=municipality,
     )
+
+
+@periodic(crontab(hour="3", minute="20"))
+def purge_old_audit_entries() -> None:
+    AuditEntry.delete().where(AuditEntry.at < utcnow() - RETENTION).execute()
 
 
 MODELS = [AuditEntry]

@@ -46,7 +46,7 @@ lint: $(STAMP)
 
 # Refresh the catalogues from the source (then translate the new entries in both .po files).
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --ignore-dirs='.* __pycache__' -o app/translations/messages.pot --no-location --sort-output app templates
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' -o app/translations/messages.pot --no-location --sort-output app templates
 	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 
 clean:

@@ -2,6 +2,7 @@
 
 import peewee as pw
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 
 from app.areas.models import Area, Municipality
 from app.db import BaseModel, utcnow
@@ -34,4 +35,7 @@ SITE_TYPE_LABELS = {
     "kurir": _l("Courier or delivery company"),
     "other": _l("Other"),
 }
-STATUS_LABELS = {"active": _l("Active"), "suspended": _l("Suspended")}
+STATUS_LABELS = {
+    "active": lazy_pgettext("business status", "Active"),
+    "suspended": lazy_pgettext("business status", "Suspended"),
+}

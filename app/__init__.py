@@ -78,10 +78,15 @@ def _init_login(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from app.accounts import bp as accounts
+    from app.joining import bp as joining
     from app.pages import bp as pages
+    from app.public import bp as public
 
+    # Feature blueprints first: the public area pages (/<slug>/) come last.
     app.register_blueprint(pages)
     app.register_blueprint(accounts)
+    app.register_blueprint(joining)
+    app.register_blueprint(public)
 
 
 @cache
@@ -92,8 +97,10 @@ def _static_hash(path: str) -> str:
 def _init_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_number, get_locale
     from flask_login import current_user
+    from stdnum.se import orgnr
 
     from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS
+    from app.forms import format_phone
     from app.pages.navigation import navigation
     from app.security import can
 
@@ -111,7 +118,11 @@ def _init_templates(app: Flask) -> None:
         status_label=lambda code: STATUS_LABELS.get(code, code),
     )
     app.jinja_env.filters.update(
-        format_number=format_number, format_date=format_date, format_datetime=format_datetime
+        format_number=format_number,
+        format_date=format_date,
+        format_datetime=format_datetime,
+        phone=format_phone,
+        org_number=orgnr.format,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

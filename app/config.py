@@ -37,6 +37,10 @@ def from_environment() -> dict:
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "TIF-portalen <no-reply@localhost>"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        "CONTROLLER_NAME": os.environ.get(
+            "CONTROLLER_NAME", "The organisation running this installation (set CONTROLLER_NAME)"
+        ),
+        "CONTROLLER_CONTACT": os.environ.get("CONTROLLER_CONTACT", "dataskydd@example.com"),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "HTTPS": _bool("HTTPS"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024))),

@@ -10,10 +10,23 @@ from app.areas.models import (
     CustomsRegionArea,
     Municipality,
 )
-from app.businesses.models import Business
+from app.businesses.models import Business, BusinessOperator, Operator
 from app.db import database
+from app.joining.models import JoinRequest, JoinRequestOperator
+from app.prospects.models import Prospect
 
 DEMO_PASSWORD = "demo-password-2026"
+OPERATORS = (
+    "PostNord",
+    "DHL",
+    "Bring",
+    "Instabee (Budbee/Instabox)",
+    "DSV (Schenker)",
+    "UPS",
+    "Airmee",
+    "Early Bird",
+    "Annan",
+)
 
 
 def _ensure(model, lookup: dict, **values):
@@ -52,6 +65,11 @@ def load_demo_data() -> None:
         for area in (sundsvall, umea):
             _ensure(CustomsRegionArea, {"region": region, "area": area})
 
+        operators = {
+            name: _ensure(Operator, {"name": name}, position=position)
+            for position, name in enumerate(OPERATORS)
+        }
+
         kiosk = _ensure(
             Business,
             {"name": "Kiosken Stenstan"},
@@ -72,6 +90,77 @@ def load_demo_data() -> None:
             site_type="paketombud",
             area=umea,
             municipality=umea_m,
+        )
+
+        for business, names in (
+            (kiosk, ("PostNord", "DHL", "Instabee (Budbee/Instabox)")),
+            (terminal, ("PostNord",)),
+            (alidhem, ("PostNord", "Bring")),
+        ):
+            for name in names:
+                _ensure(BusinessOperator, {"business": business, "operator": operators[name]})
+
+        pending = [
+            (
+                sundsvall,
+                sundsvall_m,
+                "Nacksta Servicebutik",
+                "Nackstavägen 12",
+                "85352",
+                "Sara Lind",
+                "sara.lind@example.com",
+                "+46701234567",
+                ("PostNord", "Bring"),
+            ),
+            (
+                umea,
+                umea_m,
+                "Teg Kiosk & Paket",
+                "Tegsplan 3",
+                "90740",
+                "Ali Hassan",
+                "ali.hassan@example.com",
+                "+46702345678",
+                ("DHL",),
+            ),
+        ]
+        for area, municipality, name, street, postcode, contact, email, phone, names in pending:
+            if JoinRequest.get_or_none(JoinRequest.business_name == name) is None:
+                request = JoinRequest.create(
+                    area=area,
+                    municipality=municipality,
+                    business_name=name,
+                    site_type="paketombud",
+                    street_address=street,
+                    postcode=postcode,
+                    contact_name=contact,
+                    contact_email=email,
+                    contact_phone=phone,
+                )
+                for operator_name in names:
+                    JoinRequestOperator.create(
+                        join_request=request, operator=operators[operator_name]
+                    )
+
+        _ensure(
+            Prospect,
+            {"name": "Birsta Paketombud"},
+            area=sundsvall,
+            municipality=sundsvall_m,
+            site_type="paketombud",
+            operator=operators["PostNord"],
+            street_address="Birstavägen 1",
+            contact_name="Regional ombudsansvarig PostNord",
+            contact_role="Regional agent manager",
+            contact_email="ombud.norr@example.com",
+        )
+        _ensure(
+            Prospect,
+            {"name": "Timrå Brevbärarkontor"},
+            area=sundsvall,
+            municipality=timra_m,
+            site_type="brevbararkontor",
+            operator=operators["PostNord"],
         )
 
         password_hash = hash_password(DEMO_PASSWORD)

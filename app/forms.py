@@ -2,9 +2,12 @@
 
 import re
 
+import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import ValidationError
+from stdnum.se import orgnr
+from wtforms import SelectMultipleField, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and Unicode bidi overrides.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -24,3 +27,51 @@ class Form(FlaskForm):
             if isinstance(field.data, str) and name != "csrf_token":
                 extra.setdefault(name, []).append(no_control_characters)
         return super().validate(extra_validators=extra)
+
+
+def swedish_org_number(form, field):
+    """Organisation number (or a sole trader's personal identity number): 10 digits, checksum."""
+    value = (field.data or "").strip()
+    if not value:
+        field.data = None
+        return
+    if not orgnr.is_valid(value):
+        raise ValidationError(_l("Enter a valid organisation number, for example 556036-0793."))
+    field.data = orgnr.compact(value)
+
+
+def swedish_phone(form, field):
+    """A phone number that can be dialled from Sweden; stored in international form."""
+    value = (field.data or "").strip()
+    if not value:
+        return
+    try:
+        number = phonenumbers.parse(value, "SE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(_l("Enter a valid phone number, for example 070-123 45 67."))
+    field.data = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def swedish_postcode(form, field):
+    digits = (field.data or "").replace(" ", "")
+    if not (len(digits) == 5 and digits.isdigit() and digits[0] != "0"):
+        raise ValidationError(_l("Enter a postcode of five digits, for example 852 30."))
+    field.data = digits
+
+
+def format_phone(value: str) -> str:
+    """+46701234567 -> 070-123 45 67 for display."""
+    try:
+        number = phonenumbers.parse(value, "SE")
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Several choices as checkboxes (usable without JavaScript, unlike a multiple select)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()

@@ -1,6 +1,6 @@
 """One way to answer a request: the whole page, or one named block of it for HTMX."""
 
-from flask import Response, make_response, redirect, request, url_for
+from flask import Response, flash, make_response, redirect, request, url_for
 from flask import render_template as render_page
 from jinja2_fragments.flask import render_block
 
@@ -28,3 +28,23 @@ def render(template: str, block: str | None = None, status: int = 200, **context
 def see_other(endpoint: str, **values) -> Response:
     """Redirect-after-POST (303) that HTMX follows as well as a plain browser."""
     return redirect(url_for(endpoint, **values), code=303)
+
+
+def fragment_or_redirect(
+    template: str,
+    block: str,
+    endpoint: str,
+    message: str,
+    category: str = "success",
+    status: int = 200,
+    **context,
+) -> Response:
+    """After an action: HTMX gets the changed fragment (with the message in it); a plain browser
+    gets the message as a flash and a 303 back to the list, as redirect-after-POST wants."""
+    if is_fragment_request():
+        body = render_block(template, block, message=message, **context)
+        response = make_response(body, status)
+        response.vary.add("HX-Request")
+        return response
+    flash(message, category)
+    return see_other(endpoint)

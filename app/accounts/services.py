@@ -10,7 +10,9 @@ from app.security import SESSION_ABSOLUTE, hash_token, new_token
 
 FAILURES_BEFORE_LOCK = 5
 MAX_LOCK_MINUTES = 15
-TOKEN_LIFETIME = {"reset": timedelta(minutes=30), "invite": timedelta(minutes=30)}
+# A reset is asked for by someone at the screen; an invitation is read whenever the shop's
+# inbox is opened, so it lives longer (still single-use, and only its hash is stored).
+TOKEN_LIFETIME = {"reset": timedelta(minutes=30), "invite": timedelta(hours=72)}
 
 
 def normalise_email(email: str) -> str:

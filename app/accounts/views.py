@@ -91,9 +91,22 @@ def forgot_password():
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 def reset_password(token):
-    token_row = valid_token(token, "reset")
+    return _choose_password(token, "reset", _("Your new password is saved. Log in with it."))
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def accept_invitation(token):
+    return _choose_password(
+        token, "invite", _("Your password is saved. Welcome – log in with your email and password.")
+    )
+
+
+def _choose_password(token, purpose, done_message):
+    """Set a password with a single-use link (reset or invitation), then log in afresh."""
+    token_row = valid_token(token, purpose)
     if token_row is None:
-        return render("accounts/token_invalid.html", status=404)
+        return render("accounts/token_invalid.html", purpose=purpose, status=404)
     form = NewPasswordForm()
     form.email = token_row.user.email
     if form.validate_on_submit():
@@ -101,10 +114,16 @@ def reset_password(token):
             if current_user.is_authenticated:
                 logout_user()
                 session.rotate()
-            flash(_("Your new password is saved. Log in with it."), "success")
+            flash(done_message, "success")
             return see_other("accounts.login")
-        return render("accounts/token_invalid.html", status=404)
-    return render("accounts/set_password.html", form=form, status=422 if form.errors else 200)
+        return render("accounts/token_invalid.html", purpose=purpose, status=404)
+    return render(
+        "accounts/set_password.html",
+        form=form,
+        purpose=purpose,
+        email=token_row.user.email,
+        status=422 if form.errors else 200,
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -22,6 +22,7 @@ class Area(BaseModel):
     contact_email = pw.CharField(max_length=254, default="")
     contact_phone = pw.CharField(max_length=40, default="")
     embargo_days = pw.IntegerField(default=30)
+    survey_interval_months = pw.IntegerField(default=12)
     require_totp = pw.BooleanField(default=False)
 
     scope = {"area": "id"}

@@ -11,9 +11,25 @@ SITE_TYPES = ("paketombud", "terminal", "brevbararkontor", "kurir", "other")
 STATUSES = ("active", "suspended")
 
 
+class Operator(BaseModel):
+    """A carrier or postal operator a site works for (PostNord, DHL, …); admins keep the list."""
+
+    name = pw.CharField(max_length=100, unique=True)
+    position = pw.IntegerField(default=0)
+    active = pw.BooleanField(default=True)
+
+    def __str__(self):
+        return self.name
+
+
 class Business(BaseModel):
     name = pw.CharField(max_length=200)
+    # Swedish organisation number, 10 digits without dash. For a sole trader it is a personal
+    # identity number: optional, and never shown in lists or exports.
+    org_number = pw.CharField(max_length=10, null=True)
     site_type = pw.CharField(max_length=20, choices=[(s, s) for s in SITE_TYPES])
+    street_address = pw.CharField(max_length=200, default="")
+    postcode = pw.CharField(max_length=5, default="")
     area = pw.ForeignKeyField(Area, backref="businesses", on_delete="RESTRICT")
     municipality = pw.ForeignKeyField(Municipality, backref="businesses", on_delete="RESTRICT")
     status = pw.CharField(max_length=20, default="active", index=True)
@@ -21,11 +37,22 @@ class Business(BaseModel):
 
     scope = {"area": "area", "municipality": "municipality", "business": "id"}
 
+    class Meta:
+        indexes = ((("area", "name"), False),)
+
     def __str__(self):
         return self.name
 
 
-MODELS = [Business]
+class BusinessOperator(BaseModel):
+    business = pw.ForeignKeyField(Business, backref="operator_links", on_delete="CASCADE")
+    operator = pw.ForeignKeyField(Operator, backref="business_links", on_delete="RESTRICT")
+
+    class Meta:
+        indexes = ((("business", "operator"), True),)
+
+
+MODELS = [Operator, Business, BusinessOperator]
 
 
 SITE_TYPE_LABELS = {

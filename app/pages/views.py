@@ -17,13 +17,6 @@ def healthz():
     return jsonify(status="ok", database="ok")
 
 
-@bp.route("/")
-def index():
-    if current_user.is_authenticated:
-        return redirect(url_for("pages.home"))
-    return redirect(url_for("accounts.login"))
-
-
 @bp.route("/home")
 @login_required
 def home():
@@ -52,4 +45,4 @@ def set_language(code):
         if current_user.is_authenticated and current_user.language != code:
             current_user.language = code
             current_user.save(only=["language"])
-    return redirect(safe_next(request.args.get("next")) or url_for("pages.index"), code=303)
+    return redirect(safe_next(request.args.get("next")) or url_for("public.index"), code=303)

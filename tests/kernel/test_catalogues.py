@@ -14,7 +14,12 @@ def catalogue(lang):
 
 
 def source_messages():
-    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_pgettext": ((1, "c"), 2)}
+    keywords = {
+        **DEFAULT_KEYWORDS,
+        "_l": None,
+        "lazy_gettext": None,
+        "lazy_pgettext": ((1, "c"), 2),
+    }
     method_map = [("**.py", "python"), ("**.html", "jinja2")]
     options_map = {"**.html": {"extensions": "jinja2.ext.do"}}
     found = set()

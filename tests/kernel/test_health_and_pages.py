@@ -8,10 +8,10 @@ def test_healthz_answers_ok_after_a_real_query(client):
     assert response.get_json()["status"] == "ok"
 
 
-def test_anonymous_start_page_leads_to_login(client):
-    response = client.get("/")
-    assert response.status_code == 302
-    assert response.headers["Location"].endswith("/login")
+def test_start_page_lists_the_areas_and_offers_login(client, demo):
+    page = client.get("/").text
+    assert 'href="/sundsvall/"' in page and 'href="/umea/"' in page
+    assert 'href="/login"' in page
 
 
 @pytest.mark.parametrize("path", ["/home", "/account/password"])
@@ -60,7 +60,7 @@ def test_unknown_page_is_a_translated_404_without_trace(client):
 
 
 def test_wrong_method_is_405_page(client):
-    response = client.get("/logout")
+    response = client.put("/login")
     assert response.status_code == 405
 
 

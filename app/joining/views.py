@@ -1,0 +1,157 @@
+from flask import request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from app.areas.models import Area, Municipality
+from app.businesses.models import Operator
+from app.htmx import fragment_or_redirect, render, see_other
+from app.joining import bp
+from app.joining.forms import JoinForm, RejectForm
+from app.joining.models import JoinRequest, JoinRequestOperator
+from app.joining.services import (
+    JoinRefused,
+    approve,
+    prospect_from_invitation,
+    reject,
+    submit_request,
+)
+from app.public.views import area_or_404
+from app.security import get_in_scope, limiter, requires, scoped
+
+JOIN_LIMIT = "10 per hour"
+FIELDS = (
+    "business_name",
+    "org_number",
+    "site_type",
+    "street_address",
+    "postcode",
+    "municipality",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+
+
+def active_operators():
+    return list(Operator.select().where(Operator.active).order_by(Operator.position, Operator.name))
+
+
+@bp.route("/<slug>/join", methods=["GET", "POST"])
+@limiter.limit(JOIN_LIMIT, methods=["POST"])
+def join(slug):
+    area, municipalities = area_or_404(slug)
+    invitation = request.values.get("invitation")
+    prospect = prospect_from_invitation(invitation, area)
+    form = JoinForm(municipalities, active_operators())
+    if request.method == "GET" and prospect is not None:
+        form.business_name.data = prospect.name
+        form.site_type.data = prospect.site_type
+        form.street_address.data = prospect.street_address
+        form.municipality.data = prospect.municipality_id
+    if form.validate_on_submit():
+        data = {name: getattr(form, name).data for name in FIELDS}
+        data["contact_email"] = data["contact_email"].strip().lower()
+        data["language"] = str(get_locale())
+        try:
+            submit_request(area, data, form.operators.data or [], prospect=prospect)
+        except JoinRefused as refusal:
+            getattr(form, refusal.field).errors.append(str(refusal))
+        else:
+            return see_other("joining.thanks", slug=area.slug)
+    return render(
+        "joining/join.html",
+        form=form,
+        area=area,
+        invitation=invitation if prospect else None,
+        status=422 if form.errors else 200,
+    )
+
+
+@bp.route("/<slug>/join/thanks")
+def thanks(slug):
+    area, _municipalities = area_or_404(slug)
+    return render("joining/thanks.html", area=area)
+
+
+def pending_requests():
+    query = (
+        JoinRequest.select(JoinRequest, Area, Municipality)
+        .join(Area)
+        .switch(JoinRequest)
+        .join(Municipality)
+        .where(JoinRequest.status == "pending")
+        .order_by(JoinRequest.created_at)
+    )
+    requests = list(scoped(JoinRequest, query=query))
+    operators = {}
+    if requests:
+        links = (
+            JoinRequestOperator.select(JoinRequestOperator.join_request, Operator.name)
+            .join(Operator)
+            .where(JoinRequestOperator.join_request.in_([r.id for r in requests]))
+            .order_by(Operator.position, Operator.name)
+            .tuples()
+        )
+        for request_id, name in links:
+            operators.setdefault(request_id, []).append(name)
+    return requests, operators
+
+
+@bp.route("/join-requests/")
+@requires("manage_businesses")
+def queue():
+    requests, operators = pending_requests()
+    return render("joining/queue.html", requests=requests, operators=operators)
+
+
+@bp.route("/join-requests/<int:request_id>/approve", methods=["POST"])
+@requires("manage_businesses")
+def approve_request(request_id):
+    join_request = get_in_scope(JoinRequest, request_id)
+    if join_request.status != "pending":
+        return _decided(join_request, _("This request has already been handled."), "info")
+    try:
+        business = approve(join_request)
+    except JoinRefused as refusal:
+        return _decided(join_request, str(refusal), "error", status=422)
+    message = _(
+        "%(name)s is approved. A link to choose a password has been sent to %(email)s.",
+        name=business.name,
+        email=join_request.contact_email,
+    )
+    return _decided(JoinRequest.get_by_id(join_request.id), message)
+
+
+@bp.route("/join-requests/<int:request_id>/reject", methods=["GET", "POST"])
+@requires("manage_businesses")
+def reject_request(request_id):
+    join_request = get_in_scope(JoinRequest, request_id)
+    if join_request.status != "pending":
+        return _decided(join_request, _("This request has already been handled."), "info")
+    form = RejectForm()
+    if form.validate_on_submit():
+        reject(join_request, form.reason.data.strip())
+        message = _(
+            "The request from %(name)s is rejected, and the applicant has been told why.",
+            name=join_request.business_name,
+        )
+        return _decided(JoinRequest.get_by_id(join_request.id), message)
+    return render(
+        "joining/reject.html",
+        block="reject_form",
+        form=form,
+        join_request=join_request,
+        status=422 if form.errors else 200,
+    )
+
+
+def _decided(join_request, message, category="success", status=200):
+    return fragment_or_redirect(
+        "joining/queue.html",
+        "decided",
+        "joining.queue",
+        message,
+        category,
+        status,
+        join_request=join_request,
+    )

@@ -1,6 +1,7 @@
 """The TIF portal: create_app() wires configuration, kernel, features and commands."""
 
 import hashlib
+import importlib
 import logging
 from functools import cache
 
@@ -76,17 +77,16 @@ def _init_login(app: Flask) -> None:
         return None
 
 
-def _register_blueprints(app: Flask) -> None:
-    from app.accounts import bp as accounts
-    from app.joining import bp as joining
-    from app.pages import bp as pages
-    from app.public import bp as public
+# Feature folders with pages; the public area pages (/<slug>/) come last.
+FEATURES = ("pages", "accounts", "joining", "businesses", "public")
 
-    # Feature blueprints first: the public area pages (/<slug>/) come last.
-    app.register_blueprint(pages)
-    app.register_blueprint(accounts)
-    app.register_blueprint(joining)
-    app.register_blueprint(public)
+
+def _register_blueprints(app: Flask) -> None:
+    """Each feature's __init__ holds its blueprint and its views module adds the routes; the
+    views are loaded only here, so models can import each other's packages freely."""
+    for name in FEATURES:
+        importlib.import_module(f"app.{name}.views")
+        app.register_blueprint(importlib.import_module(f"app.{name}").bp)
 
 
 @cache
@@ -97,9 +97,8 @@ def _static_hash(path: str) -> str:
 def _init_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, format_number, get_locale
     from flask_login import current_user
-    from stdnum.se import orgnr
 
-    from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS
+    from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS, shown_org_number
     from app.forms import format_phone
     from app.pages.navigation import navigation
     from app.security import can
@@ -122,7 +121,7 @@ def _init_templates(app: Flask) -> None:
         format_date=format_date,
         format_datetime=format_datetime,
         phone=format_phone,
-        org_number=orgnr.format,
+        org_number_shown=shown_org_number,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

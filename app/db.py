@@ -1,6 +1,8 @@
 """Database: one proxy, a base model, connection per request, the SQLite/PostgreSQL differences."""
 
 import datetime
+import math
+from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
 import peewee
@@ -29,6 +31,10 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
 
 
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def open_database(url: str) -> peewee.Database:
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
@@ -37,7 +43,10 @@ def open_database(url: str) -> peewee.Database:
             raise ValueError("A SQLite DATABASE_URL looks like sqlite:///path/to/file.sqlite3")
         # IMMEDIATE: a writer takes the write lock when its transaction begins, so two
         # writers queue on busy_timeout instead of failing with "database is locked".
-        return peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        db = peewee.SqliteDatabase(path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE")
+        # SQLite's own lower() knows only ASCII; searches must match "Å" with "å" as on PostgreSQL.
+        db.register_function(_unicode_lower, "lower", 1)
+        return db
     if parsed.scheme in ("postgres", "postgresql"):
         return Psycopg3Database(
             unquote(parsed.path.lstrip("/")),
@@ -70,3 +79,44 @@ def init_app(app: Flask) -> None:
     def _close(exc):
         if not database.is_closed():
             database.close()
+
+
+@dataclass
+class Page:
+    """One page of a query's results, for the pagination macro."""
+
+    items: list
+    number: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def paginate(query, page_number, per_page: int = 25) -> Page:
+    """Two queries whatever the size: the count, then the rows of the page asked for."""
+    try:
+        number = max(1, int(page_number or 1))
+    except (TypeError, ValueError):
+        number = 1
+    total = query.count()
+    number = min(number, max(1, math.ceil(total / per_page)))
+    return Page(list(query.paginate(number, per_page)), number, per_page, total)
+
+
+def contains(field, text: str):
+    """Case-insensitive substring match, with LIKE's wildcards in the text taken literally."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return peewee.NodeList(
+        (peewee.fn.LOWER(field), peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'"))
+    )

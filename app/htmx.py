@@ -33,7 +33,7 @@ def see_other(endpoint: str, **values) -> Response:
 def fragment_or_redirect(
     template: str,
     block: str,
-    endpoint: str,
+    redirect_to: str,
     message: str,
     category: str = "success",
     status: int = 200,
@@ -47,4 +47,4 @@ def fragment_or_redirect(
         response.vary.add("HX-Request")
         return response
     flash(message, category)
-    return see_other(endpoint)
+    return redirect(redirect_to, code=303)

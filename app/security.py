@@ -32,6 +32,8 @@ CAPABILITIES = {
 
 SESSION_ABSOLUTE = timedelta(hours=12)
 SESSION_IDLE_STAFF = timedelta(minutes=30)
+# Shop computers at the counter are often shared: business sessions end after an idle hour.
+SESSION_IDLE_BUSINESS = timedelta(hours=1)
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
@@ -178,7 +180,10 @@ class DatabaseSessionInterface(SessionInterface):
         now = utcnow()
         if now - row.created_at > SESSION_ABSOLUTE:
             return True
-        idle_limit = SESSION_IDLE_STAFF if row.user_id and row.user.is_staff else SESSION_ABSOLUTE
+        if row.user_id is None:
+            idle_limit = SESSION_ABSOLUTE
+        else:
+            idle_limit = SESSION_IDLE_STAFF if row.user.is_staff else SESSION_IDLE_BUSINESS
         return now - row.last_seen > idle_limit
 
     def save_session(self, app, session, response):

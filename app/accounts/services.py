@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
+
 from app.accounts.models import Session, Token, User
 from app.accounts.passwords import hash_password, hasher, verify_dummy, verify_password
 from app.db import database, utcnow
@@ -41,7 +43,7 @@ def authenticate(email: str, password: str) -> User | None:
             User.id == user.id
         ).execute()
         return None
-    if not user.is_active:
+    if not user.is_active or (user.business_id and user.business.status != "active"):
         return None
     changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
     if hasher().check_needs_rehash(user.password_hash):
@@ -127,3 +129,33 @@ def purge_expired_sessions_and_tokens() -> None:
     now = utcnow()
     Session.delete().where(Session.created_at < now - SESSION_ABSOLUTE).execute()
     Token.delete().where(Token.expires_at < now).execute()
+
+
+class AccountRefused(Exception):
+    """An account cannot be created as asked; the message says why."""
+
+
+def invite_user(email: str, role: str, language: str = "", name: str = "", **scope) -> User:
+    """A new account without a password, and an invitation mail with a single-use link."""
+    from flask import url_for
+
+    from app.mail import queue_mail
+
+    email = normalise_email(email)
+    if User.select().where(User.email == email).exists():
+        raise AccountRefused(_("%(email)s already has an account.", email=email))
+    with database.atomic():
+        user = User.create(email=email, role=role, language=language, name=name, **scope)
+        token = issue_token(user, "invite")
+    queue_mail(
+        user.email,
+        "invitation",
+        language,
+        link=url_for("accounts.accept_invitation", token=token),
+    )
+    return user
+
+
+def remove_user(user: User) -> None:
+    """Delete the account (sessions and tokens go with it); audit entries keep an empty actor."""
+    user.delete_instance()

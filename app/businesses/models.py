@@ -66,3 +66,13 @@ STATUS_LABELS = {
     "active": lazy_pgettext("business status", "Active"),
     "suspended": lazy_pgettext("business status", "Suspended"),
 }
+
+
+def shown_org_number(value: str | None) -> str:
+    """Organisation numbers as staff may see them. A number whose third digit is 0 or 1 has a
+    month there: it is a sole trader's personal identity number, and is never displayed."""
+    if not value:
+        return _l("not given")
+    if value[2] in "01":
+        return _l("personal identity number (not shown)")
+    return f"{value[:6]}-{value[6:]}"

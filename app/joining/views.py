@@ -1,4 +1,4 @@
-from flask import request
+from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
@@ -149,7 +149,7 @@ def _decided(join_request, message, category="success", status=200):
     return fragment_or_redirect(
         "joining/queue.html",
         "decided",
-        "joining.queue",
+        url_for("joining.queue"),
         message,
         category,
         status,

@@ -6,6 +6,9 @@ from app.security import can
 
 MENU = [
     ("pages.home", _l("Home"), None),
+    ("businesses.team", _l("Team"), "business_self"),
+    ("businesses.index", _l("Businesses"), "view_businesses"),
+    ("joining.queue", _l("Requests to join"), "manage_businesses"),
     ("accounts.change_password", _l("Password"), None),
 ]
 

@@ -59,7 +59,9 @@ def test_a_valid_request_is_saved_and_confirmed(app, demo, sent_mail):
     assert request.contact_email == "eva.berg@example.com"
     assert request.contact_phone == "+46701234567"
     assert request.language == "en"
-    assert JoinRequestOperator.select().where(JoinRequestOperator.join_request == request).count() == 2
+    assert (
+        JoinRequestOperator.select().where(JoinRequestOperator.join_request == request).count() == 2
+    )
     recipients = [m["To"] for m in sent_mail]
     assert recipients == ["eva.berg@example.com", "tif.sundsvall@example.com"]
     staff_mail = sent_mail[1].get_body(("plain",)).get_content()
@@ -92,7 +94,9 @@ def test_a_sole_trader_may_leave_the_org_number_empty(app, demo, sent_mail):
         ({"contact_name": "Eva\x00Berg"}, "control characters"),
     ],
 )
-def test_bad_input_gets_its_message_and_nothing_is_saved(app, demo, sent_mail, changes, field_message):
+def test_bad_input_gets_its_message_and_nothing_is_saved(
+    app, demo, sent_mail, changes, field_message
+):
     response = english_client(app).post("/sundsvall/join", data=join_data(**changes))
     assert response.status_code == 422
     assert field_message in response.text
@@ -143,7 +147,9 @@ def test_queue_access(app, demo, login, email, status):
     if status == 200:
         sees_sundsvall = "Nacksta Servicebutik" in response.text
         sees_umea = "Teg Kiosk" in response.text
-        assert sees_sundsvall == (email in ("polis@example.com", "kommun@example.com", "admin@example.com"))
+        assert sees_sundsvall == (
+            email in ("polis@example.com", "kommun@example.com", "admin@example.com")
+        )
         assert sees_umea == (email in ("polis.umea@example.com", "admin@example.com"))
 
 
@@ -151,7 +157,9 @@ def pending(name="Nacksta Servicebutik"):
     return JoinRequest.get(JoinRequest.business_name == name)
 
 
-@pytest.mark.parametrize("email", ["polis.umea@example.com", "ombud@example.com", "lansstyrelsen@example.com"])
+@pytest.mark.parametrize(
+    "email", ["polis.umea@example.com", "ombud@example.com", "lansstyrelsen@example.com"]
+)
 def test_staff_outside_the_scope_cannot_approve(login, email):
     response = login(email).post(f"/join-requests/{pending().id}/approve", data={})
     assert response.status_code in (403, 404)
@@ -159,7 +167,9 @@ def test_staff_outside_the_scope_cannot_approve(login, email):
     assert not Business.select().where(Business.name == "Nacksta Servicebutik").exists()
 
 
-def test_approval_creates_the_business_and_its_first_user_who_sets_a_password(app, login, sent_mail):
+def test_approval_creates_the_business_and_its_first_user_who_sets_a_password(
+    app, login, sent_mail
+):
     staff = login("kommun@example.com")
     staff.get("/language/en")
     response = staff.post(f"/join-requests/{pending().id}/approve", data={})
@@ -167,20 +177,30 @@ def test_approval_creates_the_business_and_its_first_user_who_sets_a_password(ap
     assert "is approved" in staff.get("/join-requests/").text
     business = Business.get(Business.name == "Nacksta Servicebutik")
     assert business.area.slug == "sundsvall" and business.municipality.code == "2281"
-    operators = {link.operator.name for link in BusinessOperator.select().where(BusinessOperator.business == business)}
+    operators = {
+        link.operator.name
+        for link in BusinessOperator.select().where(BusinessOperator.business == business)
+    }
     assert operators == {"PostNord", "Bring"}
     user = User.get(User.email == "sara.lind@example.com")
     assert user.role == "business" and user.business_id == business.id and user.password_hash == ""
     assert pending().status == "approved" and pending().decided_by.email == "kommun@example.com"
-    actions = {e.action for e in AuditEntry.select().where(AuditEntry.actor == pending().decided_by)}
+    actions = {
+        e.action for e in AuditEntry.select().where(AuditEntry.actor == pending().decided_by)
+    }
     assert {"join_request_approved", "business_created"} <= actions
 
     welcome = sent_mail[-1]
     assert welcome["To"] == "sara.lind@example.com"
-    link = re.search(r"http://portal\.test(/invitation/\S+)", welcome.get_body(("plain",)).get_content()).group(1)
+    link = re.search(
+        r"http://portal\.test(/invitation/\S+)", welcome.get_body(("plain",)).get_content()
+    ).group(1)
     newcomer = app.test_client()
     assert newcomer.get(link).status_code == 200
-    assert newcomer.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code == 303
+    assert (
+        newcomer.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD}).status_code
+        == 303
+    )
     newcomer.login("sara.lind@example.com", NEW_PASSWORD)
     assert "<h1>Nacksta Servicebutik</h1>" in newcomer.get("/home").text
     assert newcomer.get(link).status_code == 404  # single use
@@ -204,10 +224,14 @@ def test_a_request_is_approved_once(login, sent_mail):
 
 
 def test_approval_is_refused_when_the_email_already_has_an_account(login, sent_mail):
-    JoinRequest.update(contact_email="ombud@example.com").where(JoinRequest.id == pending().id).execute()
+    JoinRequest.update(contact_email="ombud@example.com").where(
+        JoinRequest.id == pending().id
+    ).execute()
     staff = login("polis@example.com")
     staff.get("/language/en")
-    response = staff.post(f"/join-requests/{pending().id}/approve", data={}, headers={"HX-Request": "true"})
+    response = staff.post(
+        f"/join-requests/{pending().id}/approve", data={}, headers={"HX-Request": "true"}
+    )
     assert response.status_code == 422 and "already has an account" in response.text
     assert pending().status == "pending"
     assert not Business.select().where(Business.name == "Nacksta Servicebutik").exists()
@@ -224,7 +248,10 @@ def test_rejection_needs_a_reason_which_is_emailed(login, sent_mail):
         f"/join-requests/{pending().id}/reject", data={"reason": "The shop is outside our area."}
     )
     assert done.status_code == 303
-    assert pending().status == "rejected" and pending().reject_reason == "The shop is outside our area."
+    assert (
+        pending().status == "rejected"
+        and pending().reject_reason == "The shop is outside our area."
+    )
     assert "The shop is outside our area." in sent_mail[-1].get_body(("plain",)).get_content()
     assert sent_mail[-1]["To"] == "sara.lind@example.com"
     assert AuditEntry.select().where(AuditEntry.action == "join_request_rejected").count() == 1
@@ -246,6 +273,8 @@ def test_rejected_requests_are_deleted_after_six_months(demo, login, sent_mail):
     login("polis@example.com").post(f"/join-requests/{pending().id}/reject", data={"reason": "No."})
     purge_rejected_join_requests()
     assert JoinRequest.select().where(JoinRequest.status == "rejected").count() == 1
-    JoinRequest.update(decided_at=utcnow() - timedelta(days=190)).where(JoinRequest.status == "rejected").execute()
+    JoinRequest.update(decided_at=utcnow() - timedelta(days=190)).where(
+        JoinRequest.status == "rejected"
+    ).execute()
     purge_rejected_join_requests()
     assert JoinRequest.select().where(JoinRequest.status == "rejected").count() == 0

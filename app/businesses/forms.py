@@ -1,0 +1,45 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional
+
+from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS
+from app.forms import Form
+
+
+class BusinessSearchForm(Form):
+    """The filters of the business list; read from the query string, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        _l("Search by name or organisation number"), validators=[Optional(), Length(max=100)]
+    )
+    site_type = SelectField(_l("Type of site"), validators=[Optional()])
+    municipality = SelectField(
+        _l("Municipality"), coerce=lambda v: int(v) if v else None, validators=[Optional()]
+    )
+    operator = SelectField(
+        _l("Operator"), coerce=lambda v: int(v) if v else None, validators=[Optional()]
+    )
+    status = SelectField(_l("Status"), validators=[Optional()])
+
+    def __init__(self, municipalities, operators, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = ("", _l("All"))
+        self.site_type.choices = [everything, *SITE_TYPE_LABELS.items()]
+        self.municipality.choices = [everything] + [(m.id, m.name) for m in municipalities]
+        self.operator.choices = [everything] + [(o.id, o.name) for o in operators]
+        self.status.choices = [everything, *STATUS_LABELS.items()]
+
+
+class InvitePersonForm(Form):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            InputRequired(),
+            Length(max=254),
+            Email(message=_l("Enter a valid email address.")),
+        ],
+    )
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

@@ -9,6 +9,7 @@ from flask import Flask, url_for
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from app import config as settings
 from app import db, i18n, jobs, security
@@ -31,6 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
         SEND_FILE_MAX_AGE_DEFAULT=31536000,  # static URLs carry a content hash
         MAX_FORM_MEMORY_SIZE=app.config["MAX_CONTENT_LENGTH"],
     )
+    app.url_map.converters["int"] = RowIdConverter
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
@@ -58,6 +60,14 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+class RowIdConverter(IntegerConverter):
+    """<int:…> in URLs: only numbers a database id can hold; anything larger is simply a 404."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(url_map, *args, **kwargs)
+
+
 def _init_login(app: Flask) -> None:
     from flask import g
     from flask_babel import lazy_gettext as _l
@@ -78,7 +88,7 @@ def _init_login(app: Flask) -> None:
 
 
 # Feature folders with pages; the public area pages (/<slug>/) come last.
-FEATURES = ("pages", "accounts", "joining", "businesses", "public")
+FEATURES = ("pages", "accounts", "joining", "businesses", "prospects", "admin", "audit", "public")
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -95,7 +105,7 @@ def _static_hash(path: str) -> str:
 
 
 def _init_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_number, get_locale
+    from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
     from flask_login import current_user
 
     from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS, shown_org_number
@@ -109,6 +119,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         can=can,
+        format_percent=format_percent,
         static_url=static_url,
         navigation=navigation,
         current_locale=lambda: str(get_locale()),

@@ -10,6 +10,7 @@ from app.areas.models import (
     CustomsRegionArea,
     Municipality,
 )
+from app.audit.models import AuditEntry, record
 from app.businesses.models import Business, BusinessOperator, Operator
 from app.db import database
 from app.joining.models import JoinRequest, JoinRequestOperator
@@ -177,3 +178,10 @@ def load_demo_data() -> None:
         ]
         for email, role, scope in accounts:
             _ensure(User, {"email": email}, role=role, password_hash=password_hash, **scope)
+
+        # A first page of the audit log: the demo businesses as staff approved them.
+        if not AuditEntry.select().exists():
+            approvers = {sundsvall.id: "polis@example.com", umea.id: "polis.umea@example.com"}
+            for business in (kiosk, terminal, alidhem):
+                actor = User.get(User.email == approvers[business.area_id])
+                record("business_created", business, actor=actor.id)

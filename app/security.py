@@ -27,6 +27,7 @@ CAPABILITIES = {
     "view_businesses": {"police", "municipality", "admin"},
     "manage_businesses": {"police", "municipality", "admin"},
     "view_statistics": {"police", "municipality", "customs", "county", "admin"},
+    "view_audit": {"police", "municipality", "customs", "admin"},
     "administer": {"admin"},
 }
 
@@ -112,6 +113,8 @@ def get_in_scope(model, object_id, user=None, query=None):
     try:
         object_id = int(object_id)
     except (TypeError, ValueError):
+        abort(404)
+    if not 0 < object_id < 2**63:
         abort(404)
     obj = scoped(model, user, query).where(model.id == object_id).first()
     if obj is None:

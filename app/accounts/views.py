@@ -26,6 +26,10 @@ MAIL_LIMIT = "5 per 15 minutes"
 def start_session(user: User) -> None:
     """Fresh session token and data for a newly authenticated user."""
     session.rotate()
+    language = session.get("lang")  # chosen on the login page: it wins over the stored one
+    if language and language != user.language:
+        user.language = language
+        user.save(only=["language"])
     login_user(user)
 
 

@@ -4,7 +4,8 @@ from flask_login import current_user
 
 from app.accounts.models import User
 from app.accounts.services import AccountRefused, invite_user, remove_user
-from app.areas.models import Area, AreaMunicipality, Municipality
+from app.areas.models import Area, Municipality
+from app.areas.queries import municipalities_in_scope
 from app.audit.models import record
 from app.businesses import bp
 from app.businesses.forms import BusinessSearchForm, InvitePersonForm
@@ -13,16 +14,6 @@ from app.businesses.services import set_status
 from app.db import contains, paginate
 from app.htmx import fragment_or_redirect, render, see_other
 from app.security import get_in_scope, requires, scoped
-
-
-def municipalities_in_scope():
-    query = Municipality.select().order_by(Municipality.name)
-    if current_user.role == "municipality":
-        return list(query.where(Municipality.id == current_user.municipality_id))
-    area_ids = current_user.area_ids()
-    if area_ids is not None:
-        query = query.join(AreaMunicipality).where(AreaMunicipality.area.in_(area_ids)).distinct()
-    return list(query)
 
 
 def operator_names(businesses) -> dict:

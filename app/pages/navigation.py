@@ -9,6 +9,9 @@ MENU = [
     ("businesses.team", _l("Team"), "business_self"),
     ("businesses.index", _l("Businesses"), "view_businesses"),
     ("joining.queue", _l("Requests to join"), "manage_businesses"),
+    ("prospects.index", _l("Contact network"), "manage_businesses"),
+    ("audit.index", _l("Audit log"), "view_audit"),
+    ("admin.index", _l("Administration"), "administer"),
     ("accounts.change_password", _l("Password"), None),
 ]
 

@@ -57,3 +57,15 @@ def test_numbers_are_localised(login, db):
     assert "1\xa0203" in swedish  # 1 203 active businesses, Swedish digit grouping
     browser.get("/language/en")
     assert "1,203" in browser.get("/home").text
+
+
+def test_language_chosen_before_login_is_kept_after_it(login, db):
+    from app.accounts.models import User
+
+    browser = login("kommun@example.com")
+    browser.get("/language/sv")
+    browser.post("/logout", data={})
+    browser.get("/language/en")
+    browser.login("kommun@example.com")
+    assert '<html lang="en">' in browser.get("/home").text
+    assert User.get(User.email == "kommun@example.com").language == "en"

@@ -1,0 +1,259 @@
+"""Forms of the administration. Each saves itself (and its links) with save(obj)."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.accounts.models import ROLE_SCOPE_FIELD, STAFF_ROLES
+from app.areas.models import (
+    Area,
+    AreaMunicipality,
+    County,
+    CustomsRegion,
+    CustomsRegionArea,
+    Municipality,
+)
+from app.businesses.models import Operator
+from app.forms import Form, MultiCheckboxField
+
+RESERVED_SLUGS = {
+    "admin",
+    "home",
+    "login",
+    "logout",
+    "team",
+    "network",
+    "businesses",
+    "join-requests",
+    "password",
+    "account",
+    "invitation",
+    "language",
+    "static",
+    "healthz",
+    "privacy",
+    "accessibility",
+    "audit",
+}
+ROLE_LABELS = {
+    "police": _l("Police"),
+    "municipality": _l("Municipality"),
+    "customs": _l("Customs"),
+    "county": _l("County administrative board"),
+    "admin": _l("Administrator"),
+    "business": _l("Business"),
+}
+
+
+class Unique:
+    """The value is not already used by another row of the model."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __call__(self, form, field):
+        query = self.field.model.select().where(self.field == field.data)
+        if form.editing is not None:
+            query = query.where(self.field.model.id != form.editing.id)
+        if query.exists():
+            raise ValidationError(_l("This is already in use."))
+
+
+class AdminForm(Form):
+    editing = None  # the row being edited (None: a new one)
+
+    def load(self, obj):
+        """Fill the fields that are not plain columns (links to other rows)."""
+
+    def save(self, obj):
+        for name, field in self._fields.items():
+            if name != "csrf_token" and hasattr(type(obj), name):
+                setattr(obj, name, field.data)
+        obj.save()
+
+
+class CountyForm(AdminForm):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(County.name)]
+    )
+    code = StringField(
+        _l("County code (two digits)"),
+        validators=[InputRequired(), Length(min=2, max=2), Unique(County.code)],
+    )
+
+    def validate_code(self, field):
+        if not field.data.isdigit():
+            raise ValidationError(_l("Use two digits, for example 22."))
+
+
+class MunicipalityForm(AdminForm):
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
+    code = StringField(
+        _l("Municipality code (four digits)"),
+        validators=[InputRequired(), Length(min=4, max=4), Unique(Municipality.code)],
+    )
+    county = SelectField(_l("County"), coerce=int, validators=[InputRequired()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.county.choices = [(c.id, c.name) for c in County.select().order_by(County.name)]
+
+    def validate_code(self, field):
+        if not field.data.isdigit():
+            raise ValidationError(_l("Use four digits, for example 0180."))
+
+
+class AreaForm(AdminForm):
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
+    slug = StringField(
+        _l("Address in the portal"),
+        validators=[InputRequired(), Length(max=60), Unique(Area.slug)],
+    )
+    county = SelectField(_l("County"), coerce=int, validators=[InputRequired()])
+    municipalities = MultiCheckboxField(_l("Municipalities the area covers"), coerce=int)
+    contact_email = EmailField(
+        _l("Shared function mailbox"),
+        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
+    )
+    contact_phone = StringField(
+        _l("Phone for questions about the method"), validators=[Optional(), Length(max=40)]
+    )
+    embargo_days = IntegerField(
+        _l("Days before seizure feedback is shown"),
+        default=30,
+        validators=[InputRequired(), NumberRange(min=0, max=365)],
+    )
+    survey_interval_months = IntegerField(
+        _l("Months between safety surveys"),
+        default=12,
+        validators=[InputRequired(), NumberRange(min=1, max=60)],
+    )
+    require_totp = BooleanField(_l("Staff of the area must use two-factor authentication"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.county.choices = [(c.id, c.name) for c in County.select().order_by(County.name)]
+        self.municipalities.choices = [
+            (m.id, f"{m.name} ({m.code})")
+            for m in Municipality.select().order_by(Municipality.name)
+        ]
+
+    def validate_slug(self, field):
+        if (
+            not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", field.data or "")
+            or field.data in RESERVED_SLUGS
+        ):
+            raise ValidationError(
+                _l("Use lower-case letters a–z, digits and hyphens, for example umea-centrum.")
+            )
+
+    def load(self, obj):
+        self.municipalities.data = [link.municipality_id for link in obj.coverage]
+
+    def save(self, obj):
+        super().save(obj)
+        AreaMunicipality.delete().where(AreaMunicipality.area == obj).execute()
+        AreaMunicipality.insert_many(
+            [{"area": obj, "municipality": m} for m in self.municipalities.data]
+        ).execute()
+
+
+class CustomsRegionForm(AdminForm):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(CustomsRegion.name)]
+    )
+    areas = MultiCheckboxField(_l("Police areas in the region"), coerce=int)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas.choices = [(a.id, a.name) for a in Area.select().order_by(Area.name)]
+
+    def load(self, obj):
+        self.areas.data = [link.area_id for link in obj.memberships]
+
+    def save(self, obj):
+        super().save(obj)
+        CustomsRegionArea.delete().where(CustomsRegionArea.region == obj).execute()
+        CustomsRegionArea.insert_many(
+            [{"region": obj, "area": a} for a in self.areas.data]
+        ).execute()
+
+
+class OperatorForm(AdminForm):
+    name = StringField(
+        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(Operator.name)]
+    )
+    position = IntegerField(
+        _l("Place in the list"),
+        default=0,
+        validators=[InputRequired(), NumberRange(min=0, max=999)],
+    )
+    active = BooleanField(_l("Businesses can choose it"), default=True)
+
+
+def _optional_id(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class StaffForm(Form):
+    """Role and scope of a staff account; the scope field that fits the role is required."""
+
+    role = SelectField(_l("Role"), validators=[InputRequired()])
+    area = SelectField(_l("Police area (police)"), coerce=_optional_id, validators=[Optional()])
+    municipality = SelectField(
+        _l("Municipality (municipality staff)"), coerce=_optional_id, validators=[Optional()]
+    )
+    customs_region = SelectField(
+        _l("Customs region (customs; empty means the whole country)"),
+        coerce=_optional_id,
+        validators=[Optional()],
+    )
+    county = SelectField(
+        _l("County (county administrative board)"), coerce=_optional_id, validators=[Optional()]
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        none = (None, _l("None"))
+        self.role.choices = [(r, ROLE_LABELS[r]) for r in STAFF_ROLES]
+        self.area.choices = [none] + [(a.id, a.name) for a in Area.select().order_by(Area.name)]
+        self.municipality.choices = [none] + [
+            (m.id, m.name) for m in Municipality.select().order_by(Municipality.name)
+        ]
+        self.customs_region.choices = [none] + [
+            (r.id, r.name) for r in CustomsRegion.select().order_by(CustomsRegion.name)
+        ]
+        self.county.choices = [none] + [
+            (c.id, c.name) for c in County.select().order_by(County.name)
+        ]
+
+    def scope(self) -> dict:
+        """The scope fields for the chosen role: the one that fits it, the others cleared."""
+        wanted = ROLE_SCOPE_FIELD.get(self.role.data)
+        return {
+            name: (getattr(self, name).data if name == wanted else None)
+            for name in ("area", "municipality", "customs_region", "county")
+        }
+
+    def validate(self, extra_validators=None):
+        if not super().validate(extra_validators):
+            return False
+        wanted = ROLE_SCOPE_FIELD.get(self.role.data)
+        if wanted and self.role.data != "customs" and getattr(self, wanted).data is None:
+            getattr(self, wanted).errors.append(_l("Choose the scope of this role."))
+            return False
+        return True
+
+
+class InviteStaffForm(StaffForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            InputRequired(),
+            Length(max=254),
+            Email(message=_l("Enter a valid email address.")),
+        ],
+    )
+    name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

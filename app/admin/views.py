@@ -1,0 +1,226 @@
+"""Administration: the map (counties, areas, municipalities, customs regions), the operators
+businesses choose from, and staff accounts. Admins only; every change goes to the audit log."""
+
+from dataclasses import dataclass
+
+from flask import abort, flash, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.accounts.models import STAFF_ROLES, User
+from app.accounts.services import AccountRefused, disable, end_sessions, invite_user
+from app.admin import bp
+from app.admin.forms import (
+    ROLE_LABELS,
+    AreaForm,
+    CountyForm,
+    CustomsRegionForm,
+    InviteStaffForm,
+    MunicipalityForm,
+    OperatorForm,
+    StaffForm,
+)
+from app.areas.models import Area, County, CustomsRegion, Municipality
+from app.audit.models import record
+from app.businesses.models import Operator
+from app.db import database, paginate
+from app.htmx import render, see_other
+from app.security import requires
+
+
+@dataclass
+class Section:
+    """One kind of row the admin keeps: a list, a form to add one and a form to change one."""
+
+    name: str
+    model: type
+    form: type
+    title: str
+    columns: tuple  # (heading, attribute)
+    order_by: tuple
+
+    def rows(self):
+        return self.model.select().order_by(*self.order_by)
+
+
+SECTIONS = {
+    section.name: section
+    for section in (
+        Section(
+            "areas",
+            Area,
+            AreaForm,
+            _l("Police areas"),
+            ((_l("Name"), "name"), (_l("Address in the portal"), "slug")),
+            (Area.name,),
+        ),
+        Section(
+            "counties",
+            County,
+            CountyForm,
+            _l("Counties"),
+            ((_l("Name"), "name"), (_l("Code"), "code")),
+            (County.name,),
+        ),
+        Section(
+            "municipalities",
+            Municipality,
+            MunicipalityForm,
+            _l("Municipalities"),
+            ((_l("Name"), "name"), (_l("Code"), "code")),
+            (Municipality.name,),
+        ),
+        Section(
+            "customs-regions",
+            CustomsRegion,
+            CustomsRegionForm,
+            _l("Customs regions"),
+            ((_l("Name"), "name"),),
+            (CustomsRegion.name,),
+        ),
+        Section(
+            "operators",
+            Operator,
+            OperatorForm,
+            _l("Operators"),
+            ((_l("Name"), "name"), (_l("Place in the list"), "position")),
+            (Operator.position, Operator.name),
+        ),
+    )
+}
+
+
+def section_or_404(name) -> Section:
+    if name not in SECTIONS:
+        abort(404)
+    return SECTIONS[name]
+
+
+@bp.route("/")
+@requires("administer")
+def index():
+    return render("admin/index.html", sections=SECTIONS.values())
+
+
+@bp.route("/<section>/")
+@requires("administer")
+def rows(section):
+    section = section_or_404(section)
+    return render("admin/rows.html", section=section, rows=list(section.rows()))
+
+
+@bp.route("/<section>/new", methods=["GET", "POST"])
+@bp.route("/<section>/<int:row_id>", methods=["GET", "POST"])
+@requires("administer")
+def edit(section, row_id=None):
+    section = section_or_404(section)
+    row = None
+    if row_id is not None:
+        row = section.model.get_or_none(section.model.id == row_id)
+        if row is None:
+            abort(404)
+    form = section.form(obj=row)
+    form.editing = row
+    if request.method == "GET" and row is not None:
+        form.load(row)
+    if form.validate_on_submit():
+        with database.atomic():
+            saved = row or section.model()
+            form.save(saved)
+            record(f"{section.model.__name__.lower()}_{'changed' if row else 'added'}", saved)
+        flash(_("Saved."), "success")
+        return see_other("admin.rows", section=section.name)
+    return render(
+        "admin/edit.html", section=section, row=row, form=form, status=422 if form.errors else 200
+    )
+
+
+# ---------------------------------------------------------------- staff accounts
+
+
+@bp.route("/staff/")
+@requires("administer")
+def staff():
+    role = request.args.get("role")
+    query = User.select().where(User.role.in_(STAFF_ROLES)).order_by(User.role, User.email)
+    if role in STAFF_ROLES:
+        query = query.where(User.role == role)
+    page = paginate(query, request.args.get("page"), per_page=50)
+    return render(
+        "admin/staff.html", page=page, role=role, roles=ROLE_LABELS, form=InviteStaffForm()
+    )
+
+
+@bp.route("/staff/", methods=["POST"])
+@requires("administer")
+def invite_staff():
+    form = InviteStaffForm()
+    if form.validate_on_submit():
+        try:
+            user = invite_user(
+                form.email.data, form.role.data, name=(form.name.data or "").strip(), **form.scope()
+            )
+        except AccountRefused as refusal:
+            form.email.errors.append(str(refusal))
+        else:
+            record("staff_invited", user)
+            flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+            return see_other("admin.staff")
+    page = paginate(User.select().where(User.role.in_(STAFF_ROLES)).order_by(User.email), 1, 50)
+    return render(
+        "admin/staff.html", page=page, role=None, roles=ROLE_LABELS, form=form, status=422
+    )
+
+
+def staff_member(user_id) -> User:
+    user = User.get_or_none((User.id == user_id) & User.role.in_(STAFF_ROLES))
+    if user is None:
+        abort(404)
+    return user
+
+
+@bp.route("/staff/<int:user_id>", methods=["GET", "POST"])
+@requires("administer")
+def edit_staff(user_id):
+    user = staff_member(user_id)
+    form = StaffForm(obj=user)
+    if form.validate_on_submit():
+        if user.id == current_user.id and form.role.data != "admin":
+            form.role.errors.append(_("You cannot take away your own administrator role."))
+        else:
+            with database.atomic():
+                User.update(role=form.role.data, **form.scope()).where(User.id == user.id).execute()
+                end_sessions(user.id)  # a new scope takes effect at the next login
+                record("staff_changed", user)
+            flash(
+                _(
+                    "Saved. %(email)s has been logged out so the change takes effect.",
+                    email=user.email,
+                ),
+                "success",
+            )
+            return see_other("admin.staff")
+    return render("admin/staff_edit.html", user=user, form=form, status=422 if form.errors else 200)
+
+
+@bp.route("/staff/<int:user_id>/disable", methods=["POST"])
+@requires("administer")
+def disable_staff(user_id):
+    user = staff_member(user_id)
+    if user.id == current_user.id:
+        abort(403)
+    disable(user)
+    record("staff_disabled", user)
+    flash(_("%(email)s can no longer log in.", email=user.email), "success")
+    return see_other("admin.staff")
+
+
+@bp.route("/staff/<int:user_id>/enable", methods=["POST"])
+@requires("administer")
+def enable_staff(user_id):
+    user = staff_member(user_id)
+    User.update(disabled_at=None).where(User.id == user.id).execute()
+    record("staff_enabled", user)
+    flash(_("%(email)s can log in again.", email=user.email), "success")
+    return see_other("admin.staff")

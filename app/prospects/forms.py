@@ -1,0 +1,46 @@
+from flask_babel import lazy_gettext as _l
+from wtforms import EmailField, SelectField, StringField
+from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+
+from app.areas.models import AreaMunicipality
+from app.businesses.models import SITE_TYPE_LABELS
+from app.forms import Form, swedish_phone
+
+
+def _optional_id(value):
+    return int(value) if value not in (None, "", "None") else None
+
+
+class ProspectForm(Form):
+    name = StringField(_l("Name of the site"), validators=[InputRequired(), Length(max=200)])
+    site_type = SelectField(_l("Type of site"), validators=[InputRequired()])
+    operator = SelectField(_l("Operator"), coerce=_optional_id, validators=[Optional()])
+    area = SelectField(_l("Police area"), coerce=int, validators=[InputRequired()])
+    municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
+    street_address = StringField(_l("Street address"), validators=[Optional(), Length(max=200)])
+    contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
+    contact_role = StringField(_l("The contact's role"), validators=[Optional(), Length(max=100)])
+    contact_email = EmailField(
+        _l("Contact email"),
+        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
+    )
+    contact_phone = StringField(
+        _l("Contact phone"), validators=[Optional(), Length(max=30), swedish_phone]
+    )
+
+    def __init__(self, areas, municipalities, operators, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site_type.choices = [("", _l("Choose…")), *SITE_TYPE_LABELS.items()]
+        self.operator.choices = [(None, _l("Not known"))] + [(o.id, o.name) for o in operators]
+        self.area.choices = [(a.id, a.name) for a in areas]
+        self.municipality.choices = [(m.id, m.name) for m in municipalities]
+
+    def validate_municipality(self, field):
+        if field.errors or self.area.errors:  # not a known choice: nothing to look up
+            return
+        covered = AreaMunicipality.select().where(
+            (AreaMunicipality.area == self.area.data)
+            & (AreaMunicipality.municipality == field.data)
+        )
+        if not covered.exists():
+            raise ValidationError(_l("This municipality is not in the police area you chose."))

@@ -1,0 +1,137 @@
+"""The contact network: known sites not yet connected, invitations to join, and the share of
+known sites that are connected."""
+
+from flask import flash, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.areas.models import Area, Municipality
+from app.areas.queries import municipalities_in_scope
+from app.audit.models import record
+from app.businesses.models import Business, Operator
+from app.db import utcnow
+from app.htmx import render, see_other
+from app.joining.services import prospect_invitation
+from app.mail import queue_mail
+from app.prospects import bp
+from app.prospects.forms import ProspectForm
+from app.prospects.models import Prospect
+from app.security import get_in_scope, requires, scoped
+
+FIELDS = (
+    "name",
+    "site_type",
+    "operator",
+    "area",
+    "municipality",
+    "street_address",
+    "contact_name",
+    "contact_role",
+    "contact_email",
+    "contact_phone",
+)
+
+
+@bp.route("/network/")
+@requires("manage_businesses")
+def index():
+    prospects = list(
+        scoped(
+            Prospect,
+            query=Prospect.select(Prospect, Municipality)
+            .join(Municipality)
+            .order_by(Prospect.business.is_null(False), Municipality.name, Prospect.name),
+        )
+    )
+    joined_from_network = sum(1 for p in prospects if p.business_id)
+    connected = scoped(Business).where(Business.status == "active").count()
+    known = connected + sum(1 for p in prospects if not p.business_id)
+    return render(
+        "prospects/index.html",
+        prospects=prospects,
+        connected=connected,
+        known=known,
+        joined_from_network=joined_from_network,
+    )
+
+
+def _form(prospect=None):
+    areas = list(scoped(Area).order_by(Area.name))
+    operators = Operator.select().where(Operator.active).order_by(Operator.position, Operator.name)
+    return ProspectForm(areas, municipalities_in_scope(), operators, obj=prospect)
+
+
+def _save(form, prospect=None):
+    data = {name: getattr(form, name).data for name in FIELDS}
+    data["contact_email"] = (data["contact_email"] or "").strip().lower()
+    if prospect is None:
+        prospect = Prospect.create(**data)
+        record("prospect_added", prospect)
+    else:
+        Prospect.update(**data).where(Prospect.id == prospect.id).execute()
+        record("prospect_changed", prospect)
+    return prospect
+
+
+@bp.route("/network/new", methods=["GET", "POST"])
+@requires("manage_businesses")
+def new():
+    form = _form()
+    if form.validate_on_submit():
+        _save(form)
+        flash(_("%(name)s is added to the contact network.", name=form.name.data), "success")
+        return see_other("prospects.index")
+    return render(
+        "prospects/form.html", form=form, prospect=None, status=422 if form.errors else 200
+    )
+
+
+@bp.route("/network/<int:prospect_id>", methods=["GET", "POST"])
+@requires("manage_businesses")
+def edit(prospect_id):
+    prospect = get_in_scope(Prospect, prospect_id)
+    form = _form(prospect)
+    if form.validate_on_submit():
+        _save(form, prospect)
+        flash(_("%(name)s is saved.", name=form.name.data), "success")
+        return see_other("prospects.index")
+    return render(
+        "prospects/form.html", form=form, prospect=prospect, status=422 if form.errors else 200
+    )
+
+
+@bp.route("/network/<int:prospect_id>/delete", methods=["POST"])
+@requires("manage_businesses")
+def delete(prospect_id):
+    prospect = get_in_scope(Prospect, prospect_id)
+    record("prospect_deleted", prospect)
+    prospect.delete_instance()
+    flash(_("%(name)s is removed from the contact network.", name=prospect.name), "success")
+    return see_other("prospects.index")
+
+
+@bp.route("/network/<int:prospect_id>/invite", methods=["POST"])
+@requires("manage_businesses")
+def invite(prospect_id):
+    prospect = get_in_scope(Prospect, prospect_id)
+    if not prospect.contact_email or prospect.business_id:
+        flash(
+            _("An invitation needs an email address, and the site must not have joined yet."),
+            "error",
+        )
+        return see_other("prospects.edit", prospect_id=prospect.id)
+    area = Area.get_by_id(prospect.area_id)
+    queue_mail(
+        prospect.contact_email,
+        "prospect_invitation",
+        current_user.language,
+        area=area,
+        link=url_for("joining.join", slug=area.slug, invitation=prospect_invitation(prospect)),
+    )
+    Prospect.update(invited_at=utcnow()).where(Prospect.id == prospect.id).execute()
+    record("prospect_invited", prospect)
+    flash(
+        _("An invitation to join has been sent to %(email)s.", email=prospect.contact_email),
+        "success",
+    )
+    return see_other("prospects.index")

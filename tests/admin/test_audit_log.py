@@ -1,0 +1,58 @@
+import pytest
+
+from app.accounts.models import User
+from app.audit.models import AuditEntry
+from app.businesses.models import Business
+
+ACCESS = {
+    None: 302,
+    "ombud@example.com": 403,
+    "lansstyrelsen@example.com": 403,
+    "polis@example.com": 200,
+    "kommun@example.com": 200,
+    "tull@example.com": 200,
+    "admin@example.com": 200,
+}
+
+
+@pytest.mark.parametrize("email,status", ACCESS.items())
+def test_audit_log_access(app, login, demo, email, status):
+    browser = login(email) if email else app.test_client()
+    assert browser.get("/audit/").status_code == status
+
+
+def suspend_both(login):
+    kiosk = Business.get(Business.name == "Kiosken Stenstan")
+    alidhem = Business.get(Business.name == "Ålidhems Livs")
+    login("polis@example.com").post(f"/businesses/{kiosk.id}/suspend", data={})
+    login("polis.umea@example.com").post(f"/businesses/{alidhem.id}/suspend", data={})
+    return kiosk, alidhem
+
+
+def test_staff_see_their_scope_and_admins_everything(login, demo):
+    kiosk, alidhem = suspend_both(login)
+    sundsvall = login("polis@example.com").get("/audit/").text
+    assert f"Business #{kiosk.id}" in sundsvall and f"Business #{alidhem.id}" not in sundsvall
+    everything = login("admin@example.com").get("/audit/").text
+    assert f"Business #{kiosk.id}" in everything and f"Business #{alidhem.id}" in everything
+    assert "polis.umea@example.com" in everything
+
+
+def test_filters_by_actor_action_and_date(login, demo):
+    suspend_both(login)
+    admin = login("admin@example.com")
+    by_actor = admin.get("/audit/?actor=polis.umea").text
+    assert "polis.umea@example.com" in by_actor and "<td>polis@example.com</td>" not in by_actor
+    assert "business_suspended" in admin.get("/audit/?action=business_suspended").text
+    assert (
+        "No entries match" in admin.get("/audit/?until=2000-01-01").text
+        or "Inga" in admin.get("/audit/?until=2000-01-01").text
+    )
+    assert admin.get("/audit/?since=not-a-date&action=<x>").status_code == 200
+
+
+def test_removed_actor_keeps_the_entry(login, demo):
+    kiosk, _ = suspend_both(login)
+    User.get(User.email == "polis@example.com").delete_instance()
+    entry = AuditEntry.get(AuditEntry.object_id == kiosk.id)
+    assert entry.actor_id is None

@@ -11,7 +11,11 @@ from app.models import MODELS
 
 def describe(db, schema=None):
     kwargs = {"schema": schema} if schema else {}
-    tables = sorted(t for t in db.get_tables(**kwargs) if t != "schema_migration")
+    tables = sorted(
+        t
+        for t in db.get_tables(**kwargs)
+        if t != "schema_migration" and not t.startswith("sqlite_")
+    )
     described = {}
     for table in tables:
         columns = {

@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.installed-browser
 CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
@@ -14,6 +15,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# Playwright and axe for the browser tests; they drive Debian's /usr/bin/chromium (no download).
+$(BROWSER_STAMP): $(STAMP)
+	$(BIN)/pip install --quiet -e '.[test,browser]'
+	touch $(BROWSER_STAMP)
 
 %.mo: %.po $(STAMP)
 	$(BIN)/pybabel compile --statistics -i $< -o $@
@@ -40,6 +46,17 @@ serve: $(STAMP) translations migrate
 test: $(STAMP) translations
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Real-browser journeys (JavaScript on and off), axe, keyboard, screenshots in tests/browser/screenshots/.
+test-browser: $(BROWSER_STAMP) translations
+	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+
+# National-scale benchmark: gunicorn + wrk on 127.0.0.1 (README.md, "Benchmark"). A few
+# minutes; results on stdout and under bench/results/. BENCH_DATABASE_URL=postgresql://… (wiped)
+# benchmarks PostgreSQL instead of a throw-away SQLite file.
+bench: $(STAMP) translations
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

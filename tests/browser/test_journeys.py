@@ -112,16 +112,16 @@ def test_wrong_password_shows_the_error_at_the_field(tour):
     tour.check("login-empty")
 
 
-def reset_link(server, email) -> str:
-    """The set-password link of the newest mail to `email` (mail stays in the outbox: no
-    worker runs during the browser tests)."""
+def mail_link(server, email, path=r"/password/reset/") -> str:
+    """The link starting with `path` in the newest mail to `email` (mail stays in the outbox:
+    no worker runs during the browser tests)."""
     table = OutboxMail._meta.table_name
     with sqlite3.connect(server.db_path) as db:
         (body,) = db.execute(
             f"SELECT body_text FROM {table} WHERE recipient = ? ORDER BY id DESC LIMIT 1",
             (email,),
         ).fetchone()
-    return re.search(r"/password/reset/[A-Za-z0-9_\-]+", body).group(0)
+    return re.search(path + r"[A-Za-z0-9_\-]+", body).group(0)
 
 
 def test_forgot_password_reset_and_change_password(tour, server):
@@ -146,7 +146,7 @@ def test_forgot_password_reset_and_change_password(tour, server):
     expect(page.locator(".flash-success")).to_be_visible()
     tour.check("forgot-sent")
 
-    link = reset_link(server, email)
+    link = mail_link(server, email)
     tour.goto(link)
     tour.check("reset")
     page.fill("#password", new_password)
@@ -220,3 +220,101 @@ def test_error_pages(tour):
     expect(page.locator("main .error-page")).to_have_count(0)
     tour.goto("/password/reset/no-such-token", status=404)
     tour.check("reset-invalid")
+
+
+def test_a_business_joins(tour, server):
+    """Request on the public area page -> approval by the municipality -> password -> login."""
+    page = tour.page
+    mode = "js" if tour.js else "nojs"
+    name, email = f"Journey Kiosk {mode}", f"join-{mode}@example.com"
+    password = "seven quiet parcels at dusk"
+    tour.goto("/sundsvall/")
+    tour.check("area-page")
+    with tour.step():
+        page.locator("main a[href$='/sundsvall/join']").click()
+    tour.check("join-form")
+    page.fill("#business_name", name)
+    with tour.step():  # incomplete: errors at the fields, nothing saved
+        page.locator("main form button[type=submit]").click()
+    expect_error_at(tour, "street_address")
+    tour.check("join-form-errors")
+    page.fill("#org_number", "")
+    page.select_option("#site_type", "paketombud")
+    page.locator("input[name=operators]").first.check()
+    page.fill("#street_address", f"Journeyvägen {1 if tour.js else 2}")
+    page.fill("#postcode", "852 30")
+    page.fill("#contact_name", "Journey Person")
+    page.fill("#contact_email", email)
+    page.fill("#contact_phone", "070-123 45 67")
+    page.check("#accept")
+    with tour.step():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/sundsvall/join/thanks$"))
+    tour.check("join-thanks")
+
+    tour.goto("/login")
+    log_in(tour, "kommun@example.com")
+    with tour.step():
+        page.locator("nav.main-nav a[href$='/join-requests/']").click()
+    tour.check("join-queue")
+    request = page.locator("main article", has=page.locator("h2", has_text=name))
+    with tour.step():
+        request.locator("button[type=submit]").click()
+    if tour.js:  # the row was swapped in place
+        expect(page.locator("main article.decided", has_text=name)).to_be_visible()
+    else:  # redirect-after-POST back to the queue, with the message as a flash
+        expect(page.locator(".flash-success")).to_contain_text(name)
+    tour.check("join-approved")
+    log_out(tour)
+
+    tour.goto(mail_link(server, email, "/invitation/"))
+    tour.check("invitation")
+    page.fill("#password", password)
+    page.fill("#confirm", password)
+    with tour.step():
+        page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/login$"))
+    log_in(tour, email, password)
+    expect(page.locator("main h1")).to_have_text(name)
+    tour.check("first-login")
+    with tour.step():
+        page.locator("nav.main-nav a[href$='/team/']").click()
+    expect(page.locator("main")).to_contain_text(email)
+    log_out(tour)
+
+
+def test_staff_search_the_business_list(tour):
+    page = tour.page
+    tour.goto("/login")
+    log_in(tour, "polis@example.com")
+    with tour.step():
+        page.locator("nav.main-nav a[href$='/businesses/']").click()
+    tour.check("businesses")
+    results = page.locator("#results")
+    expect(results).to_contain_text("Sundsvall Paketterminal")
+    if tour.js:  # active search: typing alone updates the results
+        with tour.step():
+            page.fill("#q", "kiosk")
+    else:
+        page.fill("#q", "kiosk")
+        with tour.step():
+            page.locator("main form[role=search] button[type=submit]").click()
+    expect(results).to_contain_text("Kiosken Stenstan")
+    expect(results).not_to_contain_text("Sundsvall Paketterminal")
+    expect(page).to_have_url(re.compile(r"[?&]q=kiosk"))
+    tour.check("businesses-search")
+    page.fill("#q", "")
+    if tour.js:
+        with tour.step():
+            page.select_option("#site_type", "terminal")
+    else:
+        page.select_option("#site_type", "terminal")
+        with tour.step():
+            page.locator("main form[role=search] button[type=submit]").click()
+    expect(results).to_contain_text("Sundsvall Paketterminal")
+    expect(results).not_to_contain_text("Kiosken Stenstan")
+    with tour.step():
+        results.locator("a", has_text="Sundsvall Paketterminal").click()
+    expect(page.locator("main h1")).to_have_text("Sundsvall Paketterminal")
+    tour.check("business-detail")
+    log_out(tour)

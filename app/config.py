@@ -46,5 +46,6 @@ def from_environment() -> dict:
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024))),
         "ARGON2_PROFILE": os.environ.get("ARGON2_PROFILE", "rfc9106-low-memory"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
         "TESTING": False,
     }

@@ -29,6 +29,7 @@ CAPABILITIES = {
     "view_statistics": {"police", "municipality", "customs", "county", "admin"},
     "view_audit": {"police", "municipality", "customs", "admin"},
     "administer": {"admin"},
+    "two_factor": {"police", "municipality", "customs", "county", "admin"},
 }
 
 SESSION_ABSOLUTE = timedelta(hours=12)

@@ -1,5 +1,5 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, PasswordField
+from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problem
@@ -44,4 +44,11 @@ class NewPasswordForm(Form):
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
         _l("Current password"), validators=[InputRequired(), Length(max=MAX_LENGTH)]
+    )
+
+
+class CodeForm(Form):
+    code = StringField(
+        _l("Six-digit code from your authenticator app"),
+        validators=[InputRequired(), Length(max=10)],
     )

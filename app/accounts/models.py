@@ -48,6 +48,8 @@ class User(UserMixin, BaseModel):
     locked_until = pw.DateTimeField(null=True)
     last_login_at = pw.DateTimeField(null=True)
     password_changed_at = pw.DateTimeField(null=True)
+    totp_secret = pw.CharField(max_length=64, null=True)  # two-factor authentication (staff)
+    totp_last_step = pw.BigIntegerField(null=True)  # a code is accepted once
     created_at = pw.DateTimeField(default=utcnow)
 
     @property

@@ -1,9 +1,16 @@
-from flask import flash, redirect, request, session, url_for
+from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from markupsafe import Markup
 
-from app.accounts import bp
-from app.accounts.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, NewPasswordForm
+from app.accounts import bp, totp
+from app.accounts.forms import (
+    ChangePasswordForm,
+    CodeForm,
+    ForgotPasswordForm,
+    LoginForm,
+    NewPasswordForm,
+)
 from app.accounts.models import User
 from app.accounts.passwords import verify_password
 from app.accounts.services import (
@@ -15,11 +22,22 @@ from app.accounts.services import (
     valid_token,
 )
 from app.audit.models import record
+from app.db import utcnow
 from app.htmx import render, see_other
 from app.mail import queue_mail
-from app.security import limiter, safe_next
+from app.security import limiter, requires, safe_next
 
 LOGIN_LIMIT = "10 per minute; 60 per hour"
+PENDING_CODE_SECONDS = 300
+MAX_CODE_TRIES = 5
+# What a staff member who must enrol in two-factor authentication can still reach.
+ENROLMENT_OPEN = {
+    "accounts.two_factor",
+    "accounts.logout",
+    "pages.set_language",
+    "pages.healthz",
+    "static",
+}
 MAIL_LIMIT = "5 per 15 minutes"
 
 
@@ -31,6 +49,21 @@ def start_session(user: User) -> None:
         user.language = language
         user.save(only=["language"])
     login_user(user)
+    if not user.totp_secret and totp.required_for(user):
+        session["must_enrol_totp"] = True
+
+
+def finish_login(user: User):
+    """After the password: the code step for users with two-factor authentication, else in."""
+    target = safe_next(request.args.get("next")) or url_for("pages.home")
+    if user.totp_secret:
+        session.rotate()
+        session["pending_totp"] = {"user": user.id, "at": utcnow().timestamp(), "next": target}
+        return redirect(url_for("accounts.login_code"), code=303)
+    start_session(user)
+    if user.is_staff:
+        record("login", actor=user.id)
+    return redirect(target, code=303)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -43,10 +76,7 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
-            start_session(user)
-            if user.is_staff:
-                record("login", actor=user.id)
-            return redirect(safe_next(request.args.get("next")) or url_for("pages.home"), code=303)
+            return finish_login(user)
         form.password.errors.append(
             _(
                 "Wrong email or password. After several failed attempts, logging in is paused "
@@ -56,6 +86,94 @@ def login():
     if form.errors:
         status = 422
     return render("accounts/login.html", form=form, status=status)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+def login_code():
+    pending = session.get("pending_totp")
+    if not pending or utcnow().timestamp() - pending["at"] > PENDING_CODE_SECONDS:
+        session.pop("pending_totp", None)
+        flash(_("Log in again: the code has to be given within five minutes."), "info")
+        return see_other("accounts.login")
+    form = CodeForm()
+    if form.validate_on_submit():
+        user = User.get_or_none(User.id == pending["user"])
+        if user is not None and user.is_active and totp.accept_code(user, form.code.data):
+            start_session(user)
+            record("login", actor=user.id)
+            return redirect(pending["next"], code=303)
+        pending["tries"] = pending.get("tries", 0) + 1
+        session["pending_totp"] = pending
+        if pending["tries"] >= MAX_CODE_TRIES:
+            session.pop("pending_totp")
+            flash(_("Too many wrong codes. Log in again."), "error")
+            return see_other("accounts.login")
+        form.code.errors.append(
+            _("The code is not right, or it has already been used. Try the next one.")
+        )
+    return render("accounts/login_code.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+@requires("two_factor")
+def two_factor():
+    required = session.get("must_enrol_totp") or totp.required_for(current_user)
+    form = CodeForm()
+    if current_user.totp_secret:
+        if form.validate_on_submit():
+            if required:
+                abort(403)
+            if totp.accept_code(current_user, form.code.data):
+                User.update(totp_secret=None, totp_last_step=None).where(
+                    User.id == current_user.id
+                ).execute()
+                record("totp_disabled", current_user)
+                flash(_("Two-factor authentication is turned off."), "success")
+                return see_other("accounts.two_factor")
+            form.code.errors.append(
+                _("The code is not right, or it has already been used. Try the next one.")
+            )
+        return render(
+            "accounts/two_factor.html",
+            form=form,
+            enrolled=True,
+            required=required,
+            status=422 if form.errors else 200,
+        )
+    secret = session.get("totp_enrolment") or totp.new_secret()
+    session["totp_enrolment"] = secret
+    if form.validate_on_submit():
+        if totp.accept_code(current_user, form.code.data, secret=secret):
+            User.update(totp_secret=secret).where(User.id == current_user.id).execute()
+            session.pop("totp_enrolment", None)
+            session.pop("must_enrol_totp", None)
+            record("totp_enabled", current_user)
+            flash(
+                _("Two-factor authentication is on. You will be asked for a code when you log in."),
+                "success",
+            )
+            return see_other("pages.home")
+        form.code.errors.append(
+            _("The code is not right. Check the time on your phone and try the next code.")
+        )
+    return render(
+        "accounts/two_factor.html",
+        form=form,
+        enrolled=False,
+        required=required,
+        secret=secret,
+        qr=Markup(totp.qr_svg(secret, current_user.email, _("QR code for your authenticator app"))),
+        status=422 if form.errors else 200,
+    )
+
+
+@bp.before_app_request
+def enrolment_first():
+    """Staff whose area requires two-factor authentication enrol before anything else."""
+    if session.get("must_enrol_totp") and request.endpoint not in ENROLMENT_OPEN:
+        return redirect(url_for("accounts.two_factor"))
+    return None
 
 
 @bp.route("/logout", methods=["POST"])

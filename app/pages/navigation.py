@@ -13,6 +13,7 @@ MENU = [
     ("audit.index", _l("Audit log"), "view_audit"),
     ("admin.index", _l("Administration"), "administer"),
     ("accounts.change_password", _l("Password"), None),
+    ("accounts.two_factor", _l("Two-factor"), "two_factor"),
 ]
 
 

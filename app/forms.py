@@ -6,7 +6,8 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.se import orgnr
-from wtforms import SelectMultipleField, ValidationError
+from wtforms import SelectMultipleField, StringField, ValidationError
+from wtforms.validators import StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and Unicode bidi overrides.
@@ -15,18 +16,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 def no_control_characters(form, field):
     if isinstance(field.data, str) and _CONTROL.search(field.data):
-        raise ValidationError(_l("Remove the invisible control characters from this field."))
+        raise StopValidation(_l("Remove the invisible control characters from this field."))
 
 
 class Form(FlaskForm):
-    """Adds the control-character check to every string field."""
+    """Every text field first refuses control characters, and then validates no further: such
+    a value never reaches a query (PostgreSQL refuses NUL bytes outright)."""
 
-    def validate(self, extra_validators=None):
-        extra = dict(extra_validators or {})
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         for name, field in self._fields.items():
-            if isinstance(field.data, str) and name != "csrf_token":
-                extra.setdefault(name, []).append(no_control_characters)
-        return super().validate(extra_validators=extra)
+            if isinstance(field, StringField) and name != "csrf_token":
+                field.validators = [no_control_characters, *field.validators]
 
 
 def swedish_org_number(form, field):

@@ -1,13 +1,12 @@
 """Forms of the administration. Each saves itself (and its links) with save(obj)."""
 
-import re
-
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.accounts.models import ROLE_SCOPE_FIELD, STAFF_ROLES
 from app.areas.models import (
+    SLUG,
     Area,
     AreaMunicipality,
     County,
@@ -141,10 +140,7 @@ class AreaForm(AdminForm):
         ]
 
     def validate_slug(self, field):
-        if (
-            not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", field.data or "")
-            or field.data in RESERVED_SLUGS
-        ):
+        if not SLUG.fullmatch(field.data or "") or field.data in RESERVED_SLUGS:
             raise ValidationError(
                 _l("Use lower-case letters a–z, digits and hyphens, for example umea-centrum.")
             )

@@ -1,8 +1,13 @@
 """The map of responsibility: counties, police areas, municipalities, customs regions."""
 
+import re
+
 import peewee as pw
 
 from app.db import BaseModel
+
+# An area's address in the portal: /<slug>/
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class County(BaseModel):

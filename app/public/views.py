@@ -6,13 +6,13 @@ and they never list connected sites.
 
 from flask import abort, current_app
 
-from app.areas.models import Area, AreaMunicipality, Municipality
+from app.areas.models import SLUG, Area, AreaMunicipality, Municipality
 from app.htmx import render
 from app.public import bp
 
 
 def area_or_404(slug: str):
-    area = Area.get_or_none(Area.slug == slug)
+    area = Area.get_or_none(Area.slug == slug) if SLUG.fullmatch(slug) else None
     if area is None:
         abort(404)
     municipalities = list(

@@ -84,3 +84,10 @@ def test_garbage_session_data_does_not_crash(app, demo, db):
     browser.login("ombud@example.com")
     Session.update(data="{not json").execute()
     assert browser.get("/home").status_code in (200, 302)
+
+
+@pytest.mark.parametrize(
+    "path", ["/a%00b/", "/a%00b/join", "/%E2%80%AE/counter-card", "/" + "x" * 300 + "/"]
+)
+def test_strange_area_addresses_are_404(client, path):
+    assert client.get(path).status_code == 404

@@ -75,7 +75,9 @@ def init_app(app: Flask) -> None:
     def _connect():
         database.connect(reuse_if_open=True)
 
-    @app.teardown_appcontext
+    # Per request, not per app context: a job run inside a request (tests run jobs at once)
+    # pushes its own app context, and must not close the request's connection when it ends.
+    @app.teardown_request
     def _close(exc):
         if not database.is_closed():
             database.close()

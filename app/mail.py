@@ -86,8 +86,8 @@ def retry_pending_mail() -> None:
     due = OutboxMail.select(OutboxMail.id).where(
         (OutboxMail.status == "pending") & (OutboxMail.next_attempt_at <= utcnow())
     )
-    for mail in due:
-        deliver.call_local(mail.id)
+    for mail_id in [mail.id for mail in due]:
+        deliver.call_local(mail_id)
 
 
 @periodic(crontab(hour="3", minute="10"))

@@ -54,3 +54,15 @@ def test_periodic_jobs_are_registered_with_the_worker():
         "purge_old_audit_entries",
         "retry_pending_mail",
     } <= names
+
+
+def test_retry_delivers_every_pending_mail(db, monkeypatch):
+    from app import mail
+
+    delivered = []
+    monkeypatch.setattr(mail, "send", lambda message: delivered.append(message.recipient))
+    for n in range(3):
+        OutboxMail.create(recipient=f"r{n}@example.com", subject="s", body_text="b")
+    mail.retry_pending_mail()
+    assert sorted(delivered) == ["r0@example.com", "r1@example.com", "r2@example.com"]
+    assert OutboxMail.select().where(OutboxMail.status == "sent").count() == 3

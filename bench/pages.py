@@ -1,0 +1,48 @@
+"""What the benchmark requests: one line per page or HTMX fragment.
+
+Each later feature adds its pages here (list, detail, each fragment route such as
+`/businesses/rows?q=…`, public area pages as `account=None`). `account` is the demo account
+that requests the page (None: anonymous); `headers` marks HTMX requests: FRAGMENT for a
+fragment swap (the view answers its named block), BOOSTED for hx-boost navigation.
+`dashboard=True` marks staff dashboards (budget p95 ≤ 100 ms on the national dataset).
+"""
+
+from dataclasses import dataclass, field
+
+FRAGMENT = {"HX-Request": "true"}
+BOOSTED = {"HX-Request": "true", "HX-Boosted": "true"}
+
+BUSINESS = "ombud@example.com"
+POLICE = "polis@example.com"
+MUNICIPALITY = "kommun@example.com"
+CUSTOMS = "tull@example.com"
+COUNTY = "lansstyrelsen@example.com"
+ADMIN = "admin@example.com"
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    account: str | None = None
+    headers: dict = field(default_factory=dict)
+    dashboard: bool = False
+
+
+# The logged-in business home page is the throughput reference (≥ 25 % of bare Flask).
+REFERENCE = "home business"
+
+PAGES = [
+    Page("login", "/login"),
+    Page("healthz", "/healthz"),
+    Page("home business", "/home", BUSINESS),
+    Page("home business (boosted)", "/home", BUSINESS, BOOSTED),
+    Page("home police", "/home", POLICE, dashboard=True),
+    Page("home police (boosted)", "/home", POLICE, BOOSTED, dashboard=True),
+    Page("home municipality", "/home", MUNICIPALITY, dashboard=True),
+    Page("home customs", "/home", CUSTOMS, dashboard=True),
+    Page("home county", "/home", COUNTY, dashboard=True),
+    Page("home admin", "/home", ADMIN, dashboard=True),
+    Page("account password", "/account/password", BUSINESS),
+    Page("account password (boosted)", "/account/password", POLICE, BOOSTED),
+]

@@ -5,7 +5,7 @@ import importlib
 import logging
 from functools import cache
 
-from flask import Flask, url_for
+from flask import Flask, session, url_for
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -123,7 +123,7 @@ def _init_templates(app: Flask) -> None:
         static_url=static_url,
         navigation=navigation,
         current_locale=lambda: str(get_locale()),
-        scope_label=lambda: current_user.scope_label(),
+        scope_label=lambda: session.get("scope_name") or current_user.scope_label(),
         site_type_label=lambda code: SITE_TYPE_LABELS.get(code, code),
         status_label=lambda code: STATUS_LABELS.get(code, code),
     )

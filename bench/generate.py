@@ -38,6 +38,8 @@ SIZES = {
     "sessions": 5_000,
     "tokens": 2_000,
     "outbox_mails": 20_000,
+    "join_requests": 6_000,
+    "prospects": 8_000,
 }
 
 # County code, name, number of municipalities (Sweden's 21 counties, 290 municipalities).
@@ -500,12 +502,72 @@ def sessions_tokens_mail(ctx: Context) -> None:
 
 # One line per feature, in dependency order. Later features add theirs here, e.g.
 # ("join requests", join_requests) from issue 3, then orders, contacts, surveys, seizures.
+def joining(ctx: Context) -> None:
+    """Operators of each business, requests to join (a tenth still pending), the contact network."""
+    from app.businesses.models import BusinessOperator, Operator
+    from app.joining.models import JoinRequest
+    from app.prospects.models import Prospect
+
+    rng = ctx.rng
+    operator_ids = [o.id for o in Operator.select(Operator.id).order_by(Operator.position)]
+    linked = set(BusinessOperator.select(BusinessOperator.business).tuples())
+    links = []
+    for business_id, _area, _muni in ctx.businesses:
+        if (business_id,) in linked:
+            continue
+        for operator_id in rng.sample(operator_ids, rng.randint(1, 3)):
+            links.append({"business": business_id, "operator": operator_id})
+    bulk_insert(BusinessOperator, links)
+
+    area_ids = sorted(ctx.areas)
+    types = list(SITE_TYPE_WEIGHTS)
+    requests = []
+    for n in range(ctx.size("join_requests")):
+        area_id = rng.choice(area_ids)
+        status = rng.choices(["pending", "approved", "rejected"], [1, 8, 1])[0]
+        created = ctx.now - timedelta(days=rng.randint(0, 2 * 365))
+        requests.append(
+            {
+                "area": area_id,
+                "municipality": rng.choice(ctx.areas[area_id]["municipalities"]),
+                "business_name": f"{rng.choice(_PREFIXES)}{rng.choice(_SUFFIXES)} ansökan {n + 1:05d}",
+                "site_type": rng.choice(types),
+                "street_address": f"Storgatan {rng.randint(1, 99)}",
+                "postcode": f"{rng.randint(10000, 98999)}",
+                "contact_name": "Bench Person",
+                "contact_email": f"request{n + 1}@bench.example",
+                "contact_phone": "+46701234567",
+                "status": status,
+                "decided_at": None if status == "pending" else created + timedelta(days=2),
+                "created_at": created,
+            }
+        )
+    bulk_insert(JoinRequest, requests)
+
+    prospects = []
+    for n in range(ctx.size("prospects")):
+        area_id = rng.choice(area_ids)
+        prospects.append(
+            {
+                "area": area_id,
+                "municipality": rng.choice(ctx.areas[area_id]["municipalities"]),
+                "name": f"{rng.choice(_PREFIXES)}{rng.choice(_SUFFIXES)} känd {n + 1:05d}",
+                "site_type": rng.choice(types),
+                "operator": rng.choice(operator_ids),
+                "contact_email": f"prospect{n + 1}@bench.example" if rng.random() < 0.5 else "",
+                "created_at": ctx.now - timedelta(days=rng.randint(0, 365)),
+            }
+        )
+    bulk_insert(Prospect, prospects)
+
+
 PARTS: list[tuple[str, Callable[[Context], None]]] = [
     ("geography", geography),
     ("businesses", businesses),
     ("users", users),
     ("audit entries", audit_entries),
     ("sessions, tokens, outbox", sessions_tokens_mail),
+    ("operators, requests to join, contact network", joining),
 ]
 
 

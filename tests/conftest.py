@@ -10,7 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.db import database
+from app.db import database, is_sqlite
 from app.models import MODELS
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -49,7 +49,7 @@ def reset_schema():
     from app.cli import migration_runner
 
     database.connect(reuse_if_open=True)
-    if database.obj.__class__.__name__ == "SqliteDatabase":
+    if is_sqlite():
         database.execute_sql("PRAGMA foreign_keys = OFF")
         for table in database.get_tables():
             database.execute_sql(f'DROP TABLE "{table}"')

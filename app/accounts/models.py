@@ -60,19 +60,19 @@ class User(UserMixin, BaseModel):
     def is_staff(self):
         return self.role in STAFF_ROLES
 
+    def scope_name(self) -> str | None:
+        """The name of the object this user's scope is (None for everything or the nation)."""
+        scope_object = ROLE_SCOPE_FIELD[self.role]
+        if scope_object is None or getattr(self, f"{scope_object}_id") is None:
+            return None
+        return getattr(self, scope_object).name
+
     def scope_label(self) -> str:
         """What this user's scope is called in the page header."""
-        if self.role == "business":
-            return self.business.name
-        if self.role == "police":
-            return self.area.name
-        if self.role == "municipality":
-            return self.municipality.name
-        if self.role == "customs":
-            return self.customs_region.name if self.customs_region_id else _l("Customs, national")
-        if self.role == "county":
-            return self.county.name
-        return _l("All areas")
+        name = self.scope_name()
+        if name is not None:
+            return name
+        return _l("Customs, national") if self.role == "customs" else _l("All areas")
 
     def area_ids(self):
         """The police areas this user's scope reaches, as a subquery (None: every area)."""

@@ -11,6 +11,7 @@ from app.jobs import crontab, periodic
 from app.security import SESSION_ABSOLUTE, hash_token, new_token
 
 FAILURES_BEFORE_LOCK = 5
+ANONYMOUS_SESSION_IDLE = timedelta(hours=1)
 MAX_LOCK_MINUTES = 15
 # A reset is asked for by someone at the screen; an invitation is read whenever the shop's
 # inbox is opened, so it lives longer (still single-use, and only its hash is stored).
@@ -125,9 +126,13 @@ def disable(user: User) -> None:
 
 @periodic(crontab(minute="*/15"))
 def purge_expired_sessions_and_tokens() -> None:
-    """Sessions past their 12 hours and tokens past their expiry are deleted, not just ignored."""
+    """Sessions past their 12 hours and tokens past their expiry are deleted, not just ignored.
+    A visitor who never logged in (a session only for a form's CSRF token) keeps one an hour."""
     now = utcnow()
     Session.delete().where(Session.created_at < now - SESSION_ABSOLUTE).execute()
+    Session.delete().where(
+        Session.user.is_null() & (Session.last_seen < now - ANONYMOUS_SESSION_IDLE)
+    ).execute()
     Token.delete().where(Token.expires_at < now).execute()
 
 

@@ -49,6 +49,8 @@ def start_session(user: User) -> None:
         user.language = language
         user.save(only=["language"])
     login_user(user)
+    # Shown in every page's header; kept in the session so pages need not look it up.
+    session["scope_name"] = user.scope_name()
     if not user.totp_secret and totp.required_for(user):
         session["must_enrol_totp"] = True
 

@@ -1,15 +1,16 @@
 """The contact network: known sites not yet connected, invitations to join, and the share of
 known sites that are connected."""
 
-from flask import flash, url_for
+from flask import flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from peewee import fn
 
 from app.areas.models import Area, Municipality
 from app.areas.queries import municipalities_in_scope
 from app.audit.models import record
 from app.businesses.models import Business, Operator
-from app.db import utcnow
+from app.db import paginate, utcnow
 from app.htmx import render, see_other
 from app.joining.services import prospect_invitation
 from app.mail import queue_mail
@@ -35,23 +36,29 @@ FIELDS = (
 @bp.route("/network/")
 @requires("manage_businesses")
 def index():
-    prospects = list(
-        scoped(
-            Prospect,
-            query=Prospect.select(Prospect, Municipality)
-            .join(Municipality)
-            .order_by(Prospect.business.is_null(False), Municipality.name, Prospect.name),
-        )
+    query = scoped(
+        Prospect,
+        query=Prospect.select(Prospect, Municipality)
+        .join(Municipality)
+        .order_by(Prospect.business.is_null(False), Municipality.name, Prospect.name, Prospect.id),
     )
-    joined_from_network = sum(1 for p in prospects if p.business_id)
+    page = paginate(query, request.args.get("page"))
+    joined = Prospect.business.is_null(False)
+    by_state = {  # joined? -> count (SQLite answers 0/1, PostgreSQL booleans)
+        bool(is_joined): count
+        for is_joined, count in scoped(
+            Prospect, query=Prospect.select(joined, fn.COUNT(Prospect.id))
+        )
+        .group_by(joined)
+        .tuples()
+    }
     connected = scoped(Business).where(Business.status == "active").count()
-    known = connected + sum(1 for p in prospects if not p.business_id)
     return render(
         "prospects/index.html",
-        prospects=prospects,
+        page=page,
         connected=connected,
-        known=known,
-        joined_from_network=joined_from_network,
+        known=connected + by_state.get(False, 0),
+        joined_from_network=by_state.get(True, 0),
     )
 
 

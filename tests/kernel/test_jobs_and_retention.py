@@ -66,3 +66,16 @@ def test_retry_delivers_every_pending_mail(db, monkeypatch):
     mail.retry_pending_mail()
     assert sorted(delivered) == ["r0@example.com", "r1@example.com", "r2@example.com"]
     assert OutboxMail.select().where(OutboxMail.status == "sent").count() == 3
+
+
+def test_anonymous_sessions_are_deleted_after_an_idle_hour(app, demo, db):
+    visitor = app.test_client()
+    visitor.get("/login")  # the login form's CSRF token needs a session
+    recent = app.test_client()
+    recent.get("/login")
+    assert Session.select().where(Session.user.is_null()).count() == 2
+    Session.update(last_seen=utcnow() - timedelta(minutes=61)).where(
+        Session.token_hash == Session.select(Session.token_hash).limit(1)
+    ).execute()
+    purge_expired_sessions_and_tokens()
+    assert Session.select().where(Session.user.is_null()).count() == 1

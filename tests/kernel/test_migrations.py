@@ -2,10 +2,9 @@
 
 import os
 
-import peewee
 import pytest
 
-from app.db import database, open_database
+from app.db import database, is_sqlite, open_database
 from app.models import MODELS
 
 
@@ -56,13 +55,8 @@ def postgres_reference():
 
 
 def test_migrated_schema_equals_models(db, tmp_path):
-    migrated = describe(
-        database, schema=None if isinstance(database.obj, peewee.SqliteDatabase) else "public"
-    )
-    if isinstance(database.obj, peewee.SqliteDatabase):
-        reference = sqlite_reference(tmp_path)
-    else:
-        reference = postgres_reference()
+    migrated = describe(database, schema=None if is_sqlite() else "public")
+    reference = sqlite_reference(tmp_path) if is_sqlite() else postgres_reference()
     assert set(migrated) == set(reference) == {m._meta.table_name for m in MODELS}
     for table in reference:
         assert migrated[table] == reference[table], table

@@ -8,13 +8,28 @@ from flask.cli import AppGroup, with_appcontext
 from playhouse.migrations import MigrationError, Runner
 
 from app.config import ROOT
-from app.db import database
+from app.db import database, is_sqlite
 
 db_cli = AppGroup("db", help="Database migrations (peewee's runner, files in migrations/).")
 
 
 def migration_runner() -> Runner:
     return Runner(database.obj, directory=str(ROOT / "migrations"))
+
+
+def rebuild_schema() -> None:
+    """Drop every table, then build the schema by migrations, as production does (for the test
+    suite's and the benchmark's throw-away databases; never called by a command)."""
+    database.connect(reuse_if_open=True)
+    if is_sqlite():
+        database.execute_sql("PRAGMA foreign_keys = OFF")
+        for table in database.get_tables():
+            database.execute_sql(f'DROP TABLE "{table}"')
+        database.execute_sql("PRAGMA foreign_keys = ON")
+    else:
+        database.execute_sql("DROP SCHEMA public CASCADE")
+        database.execute_sql("CREATE SCHEMA public")
+    migration_runner().up()
 
 
 def _run_migrations(direction: str, target: str | None) -> list[str]:

@@ -1,7 +1,9 @@
 """Database: one proxy, a base model, connection per request, the SQLite/PostgreSQL differences."""
 
 import datetime
+import logging
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import unquote, urlparse
 
@@ -131,3 +133,29 @@ def contains(field, text: str):
     return peewee.NodeList(
         (peewee.fn.LOWER(field), peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'"))
     )
+
+
+class _QueryLog(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.queries = []
+
+    def emit(self, record):
+        self.queries.append(record.getMessage())
+
+
+@contextmanager
+def count_queries():
+    """The SQL statements peewee runs inside the block, from its logger (tests, benchmark)."""
+    logger = logging.getLogger("peewee")
+    log = _QueryLog()
+    previous = logger.level, logger.propagate
+    logger.setLevel(logging.DEBUG)
+    logger.propagate = False  # counted, not printed
+    logger.addHandler(log)
+    try:
+        yield log.queries
+    finally:
+        logger.removeHandler(log)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]

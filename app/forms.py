@@ -6,8 +6,8 @@ import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.se import orgnr
-from wtforms import SelectMultipleField, StringField, ValidationError
-from wtforms.validators import StopValidation
+from wtforms import EmailField, SelectMultipleField, StringField, ValidationError
+from wtforms.validators import Email, InputRequired, Length, Optional, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # C0 controls except tab/newline/carriage return, DEL, C1 controls, and Unicode bidi overrides.
@@ -76,3 +76,12 @@ class MultiCheckboxField(SelectMultipleField):
 
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
+
+
+def email_field(label, required: bool = True) -> EmailField:
+    """An email address field: checked for shape (not deliverability), at most 254 characters."""
+    presence = InputRequired() if required else Optional()
+    return EmailField(
+        label,
+        validators=[presence, Length(max=254), Email(message=_l("Enter a valid email address."))],
+    )

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from app.cli import rebuild_schema
 from app.db import database, utcnow
 
 SEED = 2026
@@ -574,22 +575,6 @@ PARTS: list[tuple[str, Callable[[Context], None]]] = [
 # ---------------------------------------------------------------------- building
 
 
-def fresh_schema() -> None:
-    """Empty the database and build the schema by migrations, as production does."""
-    from app.cli import migration_runner
-
-    database.connect(reuse_if_open=True)
-    if database.obj.__class__.__name__ == "SqliteDatabase":
-        database.execute_sql("PRAGMA foreign_keys = OFF")
-        for table in database.get_tables():
-            database.execute_sql(f'DROP TABLE "{table}"')
-        database.execute_sql("PRAGMA foreign_keys = ON")
-    else:
-        database.execute_sql("DROP SCHEMA public CASCADE")
-        database.execute_sql("CREATE SCHEMA public")
-    migration_runner().up()
-
-
 def build(app, scale: float = 1.0, seed: int = SEED, log=print) -> dict:
     """Build the dataset into the app's (empty or fresh) database; returns seconds per part."""
     from app.accounts.passwords import hash_password
@@ -646,7 +631,7 @@ def main(argv=None) -> None:
     app = make_app(url)
     started = time.perf_counter()
     with app.app_context():
-        fresh_schema()
+        rebuild_schema()
         database.close()
     print(f"building the dataset (scale {args.scale}, seed {args.seed}) into {url}")
     build(app, args.scale, args.seed)

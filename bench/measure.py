@@ -4,11 +4,11 @@ Shared by `make bench` (on the national dataset) and the normal test suite (test
 """
 
 import gzip
-import logging
 import re
 import statistics
 import time
-from contextlib import contextmanager
+
+from app.db import count_queries
 
 GZIP_LEVEL = 6  # what nginx and most servers use for text
 ASSET_PATTERNS = (
@@ -38,32 +38,6 @@ def csrf_token(html: str) -> str:
     raise ValueError("no CSRF token on the page")
 
 
-class _Counter(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.queries = []
-
-    def emit(self, record):
-        self.queries.append(record.getMessage())
-
-
-@contextmanager
-def counting_queries():
-    """The SQL statements peewee runs inside the block (its logger, at DEBUG)."""
-    logger = logging.getLogger("peewee")
-    counter = _Counter()
-    previous = logger.level, logger.propagate
-    logger.setLevel(logging.DEBUG)
-    logger.propagate = False  # counted, not printed
-    logger.addHandler(counter)
-    try:
-        yield counter.queries
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(previous[0])
-        logger.propagate = previous[1]
-
-
 def login(client, email: str, password: str) -> None:
     """Log a Flask test client in through the real form."""
     page = client.get("/login").text
@@ -78,7 +52,7 @@ def weigh(client, path: str, headers: dict | None = None, samples: int = 0) -> d
     """Status, HTML bytes (raw, gzip), first-view bytes gzip (HTML + CSS + JS), queries per
     request and, with samples > 0, server time p50/p95 in milliseconds."""
     client.get(path, headers=headers)  # warm: templates compiled, last_seen written
-    with counting_queries() as queries:
+    with count_queries() as queries:
         response = client.get(path, headers=headers)
     body = response.get_data()
     html_gz = gzip_size(body)

@@ -128,7 +128,7 @@ def _child(url: str, jobs: list, start, results) -> None:
 
 def run_writers(url: str, processes: int = 4, per_writer: int = 10) -> dict:
     """`processes` processes, each doing `per_writer` operations of every writer, interleaved."""
-    from app.db import database
+    from app.db import database, is_sqlite
     from app.models import MODELS
     from bench.generate import make_app
 
@@ -162,7 +162,7 @@ def run_writers(url: str, processes: int = 4, per_writer: int = 10) -> dict:
         database.connect(reuse_if_open=True)
         after = {m._meta.table_name: m.select().count() for m in MODELS}
         integrity = None
-        if database.obj.__class__.__name__ == "SqliteDatabase":
+        if is_sqlite():
             integrity = database.execute_sql("PRAGMA integrity_check").fetchone()[0]
         database.close()
 

@@ -1,16 +1,15 @@
 """Test fixtures: one app per session on a migrated database (SQLite file, or PostgreSQL when
 TEST_DATABASE_URL is set); every test starts from empty tables."""
 
-import logging
 import os
 import re
-from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
 
 from app import create_app
-from app.db import database, is_sqlite
+from app.cli import rebuild_schema
+from app.db import database
 from app.models import MODELS
 
 DEMO_PASSWORD = "demo-password-2026"
@@ -44,22 +43,6 @@ class Client(FlaskClient):
         return response
 
 
-def reset_schema():
-    """Drop everything, then build the schema the way production does: by migrations."""
-    from app.cli import migration_runner
-
-    database.connect(reuse_if_open=True)
-    if is_sqlite():
-        database.execute_sql("PRAGMA foreign_keys = OFF")
-        for table in database.get_tables():
-            database.execute_sql(f'DROP TABLE "{table}"')
-        database.execute_sql("PRAGMA foreign_keys = ON")
-    else:
-        database.execute_sql("DROP SCHEMA public CASCADE")
-        database.execute_sql("CREATE SCHEMA public")
-    migration_runner().up()
-
-
 @pytest.fixture(scope="session")
 def app(tmp_path_factory):
     url = os.environ.get("TEST_DATABASE_URL") or (
@@ -77,7 +60,7 @@ def app(tmp_path_factory):
     )
     application.test_client_class = Client
     with application.app_context():
-        reset_schema()
+        rebuild_schema()
         database.close()
     return application
 
@@ -139,29 +122,6 @@ def sent_mail(monkeypatch):
     captured = []
     monkeypatch.setattr(mail, "send", lambda message: captured.append(mail.build_message(message)))
     return captured
-
-
-class QueryCounter(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.queries = []
-
-    def emit(self, record):
-        self.queries.append(record.getMessage())
-
-
-@contextmanager
-def count_queries():
-    logger = logging.getLogger("peewee")
-    counter = QueryCounter()
-    previous = logger.level
-    logger.setLevel(logging.DEBUG)
-    logger.addHandler(counter)
-    try:
-        yield counter.queries
-    finally:
-        logger.removeHandler(counter)
-        logger.setLevel(previous)
 
 
 DEMO_ACCOUNTS = {

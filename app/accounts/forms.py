@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problem
-from app.forms import Form
+from app.forms import Form, email_field
 
 
 class LoginForm(Form):
@@ -12,14 +12,7 @@ class LoginForm(Form):
 
 
 class ForgotPasswordForm(Form):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            InputRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid email address.")),
-        ],
-    )
+    email = email_field(_l("Email"))
 
 
 class NewPasswordForm(Form):

@@ -1,8 +1,8 @@
 """Forms of the administration. Each saves itself (and its links) with save(obj)."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.accounts.models import ROLE_SCOPE_FIELD, STAFF_ROLES
 from app.areas.models import (
@@ -15,7 +15,7 @@ from app.areas.models import (
     Municipality,
 )
 from app.businesses.models import Operator
-from app.forms import Form, MultiCheckboxField
+from app.forms import Form, MultiCheckboxField, email_field
 
 RESERVED_SLUGS = {
     "admin",
@@ -112,10 +112,7 @@ class AreaForm(AdminForm):
     )
     county = SelectField(_l("County"), coerce=int, validators=[InputRequired()])
     municipalities = MultiCheckboxField(_l("Municipalities the area covers"), coerce=int)
-    contact_email = EmailField(
-        _l("Shared function mailbox"),
-        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
-    )
+    contact_email = email_field(_l("Shared function mailbox"), required=False)
     contact_phone = StringField(
         _l("Phone for questions about the method"), validators=[Optional(), Length(max=40)]
     )
@@ -244,12 +241,5 @@ class StaffForm(Form):
 
 
 class InviteStaffForm(StaffForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            InputRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid email address.")),
-        ],
-    )
+    email = email_field(_l("Email"))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

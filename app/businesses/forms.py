@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms import SelectField, StringField
+from wtforms.validators import Length, Optional
 
 from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS
-from app.forms import Form
+from app.forms import Form, email_field
 
 
 class BusinessSearchForm(Form):
@@ -34,12 +34,5 @@ class BusinessSearchForm(Form):
 
 
 class InvitePersonForm(Form):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            InputRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid email address.")),
-        ],
-    )
+    email = email_field(_l("Email"))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

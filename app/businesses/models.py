@@ -76,3 +76,21 @@ def shown_org_number(value: str | None) -> str:
     if value[2] in "01":
         return _l("personal identity number (not shown)")
     return f"{value[:6]}-{value[6:]}"
+
+
+def operator_names(link_field, owner_ids) -> dict:
+    """Owner id -> its operators' names in list order, in one query. `link_field` is the owner
+    side of a link table: BusinessOperator.business, JoinRequestOperator.join_request."""
+    names = {}
+    if owner_ids:
+        link = link_field.model
+        rows = (
+            link.select(link_field, Operator.name)
+            .join(Operator, on=(link.operator == Operator.id))
+            .where(link_field.in_(list(owner_ids)))
+            .order_by(Operator.position, Operator.name)
+            .tuples()
+        )
+        for owner_id, name in rows:
+            names.setdefault(owner_id, []).append(name)
+    return names

@@ -9,27 +9,11 @@ from app.areas.queries import municipalities_in_scope
 from app.audit.models import record
 from app.businesses import bp
 from app.businesses.forms import BusinessSearchForm, InvitePersonForm
-from app.businesses.models import Business, BusinessOperator, Operator
+from app.businesses.models import Business, BusinessOperator, Operator, operator_names
 from app.businesses.services import set_status
 from app.db import contains, paginate
 from app.htmx import fragment_or_redirect, render, see_other
 from app.security import get_in_scope, requires, scoped
-
-
-def operator_names(businesses) -> dict:
-    """Business id -> operator names, for a page of businesses, in one query."""
-    names = {}
-    if businesses:
-        rows = (
-            BusinessOperator.select(BusinessOperator.business, Operator.name)
-            .join(Operator)
-            .where(BusinessOperator.business.in_([b.id for b in businesses]))
-            .order_by(Operator.position, Operator.name)
-            .tuples()
-        )
-        for business_id, name in rows:
-            names.setdefault(business_id, []).append(name)
-    return names
 
 
 def search(form: BusinessSearchForm):
@@ -77,7 +61,7 @@ def index():
         block="results",
         form=form,
         page=page,
-        operators=operator_names(page.items),
+        operators=operator_names(BusinessOperator.business, [b.id for b in page.items]),
         filters=filters,
     )
 
@@ -117,7 +101,7 @@ def _people_context(business, form=None):
         "business": business,
         "people": rows,
         "invite_action": invite_action,
-        "operators": operator_names([business]).get(business.id, []),
+        "operators": operator_names(BusinessOperator.business, [business.id]).get(business.id, []),
         "form": form or InvitePersonForm(),
     }
 

@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from app.businesses.models import SITE_TYPE_LABELS
 from app.forms import (
     Form,
     MultiCheckboxField,
+    email_field,
     swedish_org_number,
     swedish_phone,
     swedish_postcode,
@@ -29,14 +30,7 @@ class JoinForm(Form):
     )
     municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
     contact_name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=100)])
-    contact_email = EmailField(
-        _l("Your email"),
-        validators=[
-            InputRequired(),
-            Length(max=254),
-            Email(message=_l("Enter a valid email address.")),
-        ],
-    )
+    contact_email = email_field(_l("Your email"))
     contact_phone = StringField(
         _l("Your phone number"), validators=[InputRequired(), Length(max=30), swedish_phone]
     )

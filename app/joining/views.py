@@ -3,7 +3,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.areas.models import Area, Municipality
-from app.businesses.models import Operator
+from app.businesses.models import Operator, operator_names
 from app.htmx import fragment_or_redirect, render, see_other
 from app.joining import bp
 from app.joining.forms import JoinForm, RejectForm
@@ -83,18 +83,7 @@ def pending_requests():
         .order_by(JoinRequest.created_at)
     )
     requests = list(scoped(JoinRequest, query=query))
-    operators = {}
-    if requests:
-        links = (
-            JoinRequestOperator.select(JoinRequestOperator.join_request, Operator.name)
-            .join(Operator)
-            .where(JoinRequestOperator.join_request.in_([r.id for r in requests]))
-            .order_by(Operator.position, Operator.name)
-            .tuples()
-        )
-        for request_id, name in links:
-            operators.setdefault(request_id, []).append(name)
-    return requests, operators
+    return requests, operator_names(JoinRequestOperator.join_request, [r.id for r in requests])
 
 
 @bp.route("/join-requests/")

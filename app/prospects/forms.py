@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
-from wtforms import EmailField, SelectField, StringField
-from wtforms.validators import Email, InputRequired, Length, Optional, ValidationError
+from wtforms import SelectField, StringField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.areas.models import AreaMunicipality
 from app.businesses.models import SITE_TYPE_LABELS
-from app.forms import Form, swedish_phone
+from app.forms import Form, email_field, swedish_phone
 
 
 def _optional_id(value):
@@ -20,10 +20,7 @@ class ProspectForm(Form):
     street_address = StringField(_l("Street address"), validators=[Optional(), Length(max=200)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
     contact_role = StringField(_l("The contact's role"), validators=[Optional(), Length(max=100)])
-    contact_email = EmailField(
-        _l("Contact email"),
-        validators=[Optional(), Length(max=254), Email(message=_l("Enter a valid email address."))],
-    )
+    contact_email = email_field(_l("Contact email"), required=False)
     contact_phone = StringField(
         _l("Contact phone"), validators=[Optional(), Length(max=30), swedish_phone]
     )

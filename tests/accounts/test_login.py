@@ -213,7 +213,7 @@ def test_business_session_ends_after_an_idle_hour_and_at_12_hours(app, demo, db)
 
 
 def test_last_seen_is_written_at_most_once_a_minute(app, demo, db):
-    from tests.conftest import count_queries
+    from app.db import count_queries
 
     browser = app.test_client()
     browser.login("ombud@example.com")

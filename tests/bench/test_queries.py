@@ -7,7 +7,6 @@ its list or dashboard to the benchmark gets this test too.
 import itertools
 
 import pytest
-from conftest import count_queries
 
 from app.accounts.models import User
 from app.areas.models import (
@@ -20,6 +19,7 @@ from app.areas.models import (
 )
 from app.audit.models import AuditEntry
 from app.businesses.models import Business
+from app.db import count_queries
 from bench.pages import PAGES
 
 MAX_QUERIES = 8

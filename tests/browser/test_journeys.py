@@ -12,19 +12,10 @@ import pytest
 from playwright.sync_api import expect
 
 from app.mail import OutboxMail
+from tests.conftest import DEMO_ACCOUNTS
 
 PASSWORD = "demo-password-2026"
-ACCOUNTS = {
-    "admin@example.com": "admin",
-    "polis@example.com": "police",
-    "kommun@example.com": "municipality",
-    "tull@example.com": "customs",
-    "lansstyrelsen@example.com": "county",
-    "ombud@example.com": "business",
-    "terminal@example.com": "business",
-    "polis.umea@example.com": "police",
-    "ombud.umea@example.com": "business",
-}
+ACCOUNTS = DEMO_ACCOUNTS
 BUSINESS_NAMES = {
     "ombud@example.com": "Kiosken Stenstan",
     "terminal@example.com": "Sundsvall Paketterminal",

@@ -6,7 +6,7 @@ from app.accounts.models import Session, User
 from app.areas.models import Area, Municipality
 from app.audit.models import AuditEntry
 from app.businesses.models import Business, BusinessOperator, Operator
-from tests.conftest import count_queries
+from app.db import count_queries
 
 LIST_ACCESS = {
     None: 302,

@@ -51,8 +51,14 @@ def open_database(url: str) -> peewee.Database:
             raise ValueError("A SQLite DATABASE_URL looks like sqlite:///path/to/file.sqlite3")
         # IMMEDIATE: a writer takes the write lock when its transaction begins, so two
         # writers queue on busy_timeout instead of failing with "database is locked".
+        # A pooled connection serves one thread at a time, but not always the thread that
+        # opened it (threaded workers, the job worker): sqlite3 must not refuse that.
         db = PooledSqliteDatabase(
-            path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", **POOL_OPTIONS
+            path,
+            pragmas=SQLITE_PRAGMAS,
+            lock_type="IMMEDIATE",
+            check_same_thread=False,
+            **POOL_OPTIONS,
         )
         # SQLite's own lower() knows only ASCII; searches must match "Å" with "å" as on PostgreSQL.
         db.register_function(_unicode_lower, "lower", 1)

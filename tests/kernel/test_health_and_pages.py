@@ -88,3 +88,26 @@ def test_form_with_repeated_fields_does_not_crash(client):
     data = MultiDict([("email", "a@example.com"), ("email", "b@example.com"), ("password", "x")])
     response = client.post("/login", data=data)
     assert response.status_code in (422, 200)
+
+
+def test_pooled_connections_serve_one_thread_after_another(app):
+    """Threaded workers: a connection returned to the pool by one thread serves the next."""
+    import threading
+
+    from app.db import database
+
+    errors = []
+
+    def request_like():
+        try:
+            database.connect(reuse_if_open=True)
+            database.execute_sql("SELECT 1").fetchone()
+            database.close()
+        except Exception as error:  # reported below, from the main thread
+            errors.append(error)
+
+    for _ in range(3):
+        worker = threading.Thread(target=request_like)
+        worker.start()
+        worker.join()
+    assert errors == []

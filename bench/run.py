@@ -86,6 +86,7 @@ def _remove_sqlite(url: str) -> None:
 
 def build_database(url: str, national: bool, scale: float) -> float:
     """A fresh database by migrations, with the demo data (and the national dataset)."""
+    from app.cli import rebuild_schema
     from app.db import database
     from app.demo import load_demo_data
 
@@ -93,7 +94,7 @@ def build_database(url: str, national: bool, scale: float) -> float:
     started = time.perf_counter()
     app = generate.make_app(url)
     with app.app_context():
-        generate.fresh_schema()
+        rebuild_schema()
         if not national:
             load_demo_data()
         database.close()

@@ -102,16 +102,17 @@ def init_app(app: Flask) -> None:
 
 @dataclass
 class Page:
-    """One page of a query's results, for the pagination macro."""
+    """One page of a query's results, for the pagination macro (total None: not counted)."""
 
     items: list
     number: int
     per_page: int
-    total: int
+    total: int | None
+    more: bool = False  # uncounted pages: whether a next page exists
 
     @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
+    def pages(self) -> int | None:
+        return None if self.total is None else max(1, math.ceil(self.total / self.per_page))
 
     @property
     def has_previous(self) -> bool:
@@ -119,18 +120,31 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.pages
+        return self.more if self.total is None else self.number < self.pages
 
 
-def paginate(query, page_number, per_page: int = 25) -> Page:
-    """Two queries whatever the size: the count, then the rows of the page asked for."""
+def _page_number(page_number) -> int:
     try:
-        number = max(1, int(page_number or 1))
+        return max(1, int(page_number or 1))
     except (TypeError, ValueError):
-        number = 1
-    total = query.count()
+        return 1
+
+
+def paginate(query, page_number, per_page: int = 25, count_query=None) -> Page:
+    """Two queries whatever the size: the count, then the rows of the page asked for.
+    `count_query`: the same rows without the joins that only add columns (cheaper to count)."""
+    number = _page_number(page_number)
+    total = (count_query or query).count()
     number = min(number, max(1, math.ceil(total / per_page)))
     return Page(list(query.paginate(number, per_page)), number, per_page, total)
+
+
+def paginate_uncounted(query, page_number, per_page: int = 50) -> Page:
+    """One query: the page and one row more, to know whether there is a next page. For logs too
+    long to count on every view (counting 200 000 rows costs more than the page itself)."""
+    number = _page_number(page_number)
+    rows = list(query.limit(per_page + 1).offset((number - 1) * per_page))
+    return Page(rows[:per_page], number, per_page, None, more=len(rows) > per_page)
 
 
 def contains(field, text: str):

@@ -52,6 +52,9 @@ class User(UserMixin, BaseModel):
     totp_last_step = pw.BigIntegerField(null=True)  # a code is accepted once
     created_at = pw.DateTimeField(default=utcnow)
 
+    class Meta:
+        indexes = ((("role", "email"), False),)  # the staff list, among all the business users
+
     @property
     def is_active(self):
         return self.disabled_at is None

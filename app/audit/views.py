@@ -7,7 +7,7 @@ from app.accounts.models import User
 from app.audit import bp
 from app.audit.forms import AuditFilterForm
 from app.audit.models import AuditEntry
-from app.db import contains, paginate
+from app.db import contains, paginate_uncounted
 from app.htmx import render
 from app.security import requires, scoped
 
@@ -37,6 +37,6 @@ def index():
             entries = entries.where(AuditEntry.at >= datetime.combine(form.since.data, time.min))
         if form.until.data:
             entries = entries.where(AuditEntry.at <= datetime.combine(form.until.data, time.max))
-    page = paginate(entries, request.args.get("page"), per_page=50)
+    page = paginate_uncounted(entries, request.args.get("page"))
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render("audit/index.html", block="results", form=form, page=page, filters=filters)

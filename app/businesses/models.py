@@ -38,7 +38,8 @@ class Business(BaseModel):
     scope = {"area": "area", "municipality": "municipality", "business": "id"}
 
     class Meta:
-        indexes = ((("area", "name"), False),)
+        # Lists are ordered by name: within an area (staff), and across all areas (admins).
+        indexes = ((("area", "name"), False), (("name", "id"), False))
 
     def __str__(self):
         return self.name

@@ -16,15 +16,11 @@ from app.htmx import fragment_or_redirect, render, see_other
 from app.security import get_in_scope, requires, scoped
 
 
-def search(form: BusinessSearchForm):
-    query = scoped(
-        Business,
-        query=Business.select(Business, Municipality, Area)
-        .join(Municipality)
-        .switch(Business)
-        .join(Area),
-    )
-    if form.validate():
+def search(form: BusinessSearchForm, query=None):
+    """The businesses in scope that match the filters (`query`: what to select, by default the
+    businesses alone). The view has validated the form: filters with errors are left out."""
+    query = scoped(Business, query=query)
+    if not form.errors:
         text = (form.q.data or "").strip()
         if text:
             digits = text.replace("-", "")
@@ -54,7 +50,11 @@ def search(form: BusinessSearchForm):
 def index():
     operators = list(Operator.select().order_by(Operator.position, Operator.name))
     form = BusinessSearchForm(municipalities_in_scope(), operators, formdata=request.args)
-    page = paginate(search(form), request.args.get("page"))
+    form.validate()
+    with_places = (
+        Business.select(Business, Municipality, Area).join(Municipality).switch(Business).join(Area)
+    )
+    page = paginate(search(form, with_places), request.args.get("page"), count_query=search(form))
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render(
         "businesses/index.html",

@@ -134,7 +134,7 @@ def paginate(query, page_number, per_page: int = 25, count_query=None) -> Page:
     """Two queries whatever the size: the count, then the rows of the page asked for.
     `count_query`: the same rows without the joins that only add columns (cheaper to count)."""
     number = _page_number(page_number)
-    total = (count_query or query).count()
+    total = (query if count_query is None else count_query).count()
     number = min(number, max(1, math.ceil(total / per_page)))
     return Page(list(query.paginate(number, per_page)), number, per_page, total)
 

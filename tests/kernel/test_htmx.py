@@ -40,3 +40,16 @@ def test_htmx_posts_carry_the_csrf_token_from_the_main_element(login):
         "/logout", data={}, csrf=False, headers={"X-CSRFToken": token, "HX-Request": "true"}
     )
     assert response.status_code == 303
+
+
+def test_paginate_runs_two_queries_and_paginate_uncounted_one(demo):
+    from app.businesses.models import Business
+    from app.db import count_queries, paginate, paginate_uncounted
+
+    query = Business.select().order_by(Business.name)
+    with count_queries() as queries:
+        page = paginate(query, 1, per_page=2, count_query=Business.select())
+    assert len(queries) == 2 and page.total == 3 and len(page.items) == 2 and page.has_next
+    with count_queries() as queries:
+        page = paginate_uncounted(query, 2, per_page=2)
+    assert len(queries) == 1 and len(page.items) == 1 and not page.has_next and page.has_previous

@@ -12,7 +12,6 @@ MESSAGES = {
     404: (_l("Page not found"), _l("The page does not exist, or it is not in your area.")),
     405: (_l("Not allowed"), _l("This page cannot be used that way.")),
     413: (_l("Too large"), _l("What you sent is larger than the portal accepts.")),
-    422: (_l("Check the form"), _l("Some of the fields need to be corrected.")),
     429: (
         _l("Too many attempts"),
         _l("You have tried too many times in a short while. Wait a few minutes and try again."),

@@ -26,7 +26,6 @@ CAPABILITIES = {
     "business_self": {"business"},
     "view_businesses": {"police", "municipality", "admin"},
     "manage_businesses": {"police", "municipality", "admin"},
-    "view_statistics": {"police", "municipality", "customs", "county", "admin"},
     "view_audit": {"police", "municipality", "customs", "admin"},
     "administer": {"admin"},
     "two_factor": {"police", "municipality", "customs", "county", "admin"},

@@ -8,7 +8,6 @@ from app.areas.models import Area, Municipality
 from app.db import BaseModel, utcnow
 
 SITE_TYPES = ("paketombud", "terminal", "brevbararkontor", "kurir", "other")
-STATUSES = ("active", "suspended")
 
 
 class Operator(BaseModel):

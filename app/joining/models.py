@@ -11,7 +11,6 @@ from app.db import BaseModel, utcnow
 from app.jobs import crontab, periodic
 from app.prospects.models import Prospect
 
-STATUSES = ("pending", "approved", "rejected")
 REJECTED_RETENTION = timedelta(days=183)
 
 

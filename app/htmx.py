@@ -42,9 +42,6 @@ def fragment_or_redirect(
     """After an action: HTMX gets the changed fragment (with the message in it); a plain browser
     gets the message as a flash and a 303 back to the list, as redirect-after-POST wants."""
     if is_fragment_request():
-        body = render_block(template, block, message=message, **context)
-        response = make_response(body, status)
-        response.vary.add("HX-Request")
-        return response
+        return render(template, block, status, message=message, **context)
     flash(message, category)
     return redirect(redirect_to, code=303)

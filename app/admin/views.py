@@ -139,17 +139,22 @@ def edit(section, row_id=None):
 # ---------------------------------------------------------------- staff accounts
 
 
-@bp.route("/staff/")
-@requires("administer")
-def staff():
+def staff_page(form, status=200):
+    """The staff list (filtered by ?role=, paged) with the invitation form."""
     role = request.args.get("role")
     query = User.select().where(User.role.in_(STAFF_ROLES)).order_by(User.role, User.email)
     if role in STAFF_ROLES:
         query = query.where(User.role == role)
     page = paginate(query, request.args.get("page"), per_page=50)
     return render(
-        "admin/staff.html", page=page, role=role, roles=ROLE_LABELS, form=InviteStaffForm()
+        "admin/staff.html", page=page, role=role, roles=ROLE_LABELS, form=form, status=status
     )
+
+
+@bp.route("/staff/")
+@requires("administer")
+def staff():
+    return staff_page(InviteStaffForm())
 
 
 @bp.route("/staff/", methods=["POST"])
@@ -167,10 +172,7 @@ def invite_staff():
             record("staff_invited", user)
             flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
             return see_other("admin.staff")
-    page = paginate(User.select().where(User.role.in_(STAFF_ROLES)).order_by(User.email), 1, 50)
-    return render(
-        "admin/staff.html", page=page, role=None, roles=ROLE_LABELS, form=form, status=422
-    )
+    return staff_page(form, status=422)
 
 
 def staff_member(user_id) -> User:

@@ -172,11 +172,8 @@ def remove_person(business_id, user_id):
     person = _person_of(business, user_id)
     record("business_user_removed", person)
     remove_user(person)
-    return see_other_with_flash(
-        _("%(email)s can no longer log in.", email=person.email),
-        "businesses.detail",
-        business_id=business.id,
-    )
+    flash(_("%(email)s can no longer log in.", email=person.email), "success")
+    return see_other("businesses.detail", business_id=business.id)
 
 
 def _person_of(business, user_id):
@@ -188,13 +185,7 @@ def _person_of(business, user_id):
 
 def _invited(endpoint, **values):
     email = request.form.get("email", "").strip().lower()
-    return see_other_with_flash(
-        _("An invitation has been sent to %(email)s.", email=email), endpoint, **values
-    )
-
-
-def see_other_with_flash(message, endpoint, **values):
-    flash(message, "success")
+    flash(_("An invitation has been sent to %(email)s.", email=email), "success")
     return see_other(endpoint, **values)
 
 
@@ -223,6 +214,5 @@ def team_remove(user_id):
     if person.id == current_user.id:
         abort(403)
     remove_user(person)
-    return see_other_with_flash(
-        _("%(email)s can no longer log in.", email=person.email), "businesses.team"
-    )
+    flash(_("%(email)s can no longer log in.", email=person.email), "success")
+    return see_other("businesses.team")

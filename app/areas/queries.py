@@ -1,6 +1,7 @@
+from flask import abort
 from flask_login import current_user
 
-from app.areas.models import AreaMunicipality, Municipality
+from app.areas.models import SLUG, Area, AreaMunicipality, Municipality
 
 
 def municipalities_in_scope(user=None):
@@ -13,3 +14,20 @@ def municipalities_in_scope(user=None):
     if area_ids is not None:
         query = query.join(AreaMunicipality).where(AreaMunicipality.area.in_(area_ids)).distinct()
     return list(query)
+
+
+def area_or_404(slug: str):
+    """The area of a public address /<slug>/ (a malformed slug is a 404 without a query)."""
+    area = Area.get_or_none(Area.slug == slug) if SLUG.fullmatch(slug) else None
+    if area is None:
+        abort(404)
+    return area
+
+
+def covered_municipalities(area) -> list:
+    return list(
+        Municipality.select()
+        .join(AreaMunicipality)
+        .where(AreaMunicipality.area == area)
+        .order_by(Municipality.name)
+    )

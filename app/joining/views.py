@@ -2,7 +2,9 @@ from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.accounts.services import normalise_email
 from app.areas.models import Area, Municipality
+from app.areas.queries import area_or_404, covered_municipalities
 from app.businesses.models import Operator, operator_names
 from app.htmx import fragment_or_redirect, render, see_other
 from app.joining import bp
@@ -15,7 +17,6 @@ from app.joining.services import (
     reject,
     submit_request,
 )
-from app.public.views import area_or_404
 from app.security import get_in_scope, limiter, requires, scoped
 
 JOIN_LIMIT = "10 per hour"
@@ -39,10 +40,10 @@ def active_operators():
 @bp.route("/<slug>/join", methods=["GET", "POST"])
 @limiter.limit(JOIN_LIMIT, methods=["POST"])
 def join(slug):
-    area, municipalities = area_or_404(slug)
+    area = area_or_404(slug)
     invitation = request.values.get("invitation")
     prospect = prospect_from_invitation(invitation, area)
-    form = JoinForm(municipalities, active_operators())
+    form = JoinForm(covered_municipalities(area), active_operators())
     if request.method == "GET" and prospect is not None:
         form.business_name.data = prospect.name
         form.site_type.data = prospect.site_type
@@ -50,7 +51,7 @@ def join(slug):
         form.municipality.data = prospect.municipality_id
     if form.validate_on_submit():
         data = {name: getattr(form, name).data for name in FIELDS}
-        data["contact_email"] = data["contact_email"].strip().lower()
+        data["contact_email"] = normalise_email(data["contact_email"])
         data["language"] = str(get_locale())
         try:
             submit_request(area, data, form.operators.data or [], prospect=prospect)
@@ -69,8 +70,7 @@ def join(slug):
 
 @bp.route("/<slug>/join/thanks")
 def thanks(slug):
-    area, _municipalities = area_or_404(slug)
-    return render("joining/thanks.html", area=area)
+    return render("joining/thanks.html", area=area_or_404(slug))
 
 
 def pending_requests():

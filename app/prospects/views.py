@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from peewee import fn
 
+from app.accounts.services import normalise_email
 from app.areas.models import Area, Municipality
 from app.areas.queries import municipalities_in_scope
 from app.audit.models import record
@@ -70,7 +71,7 @@ def _form(prospect=None):
 
 def _save(form, prospect=None):
     data = {name: getattr(form, name).data for name in FIELDS}
-    data["contact_email"] = (data["contact_email"] or "").strip().lower()
+    data["contact_email"] = normalise_email(data["contact_email"])
     if prospect is None:
         prospect = Prospect.create(**data)
         record("prospect_added", prospect)

@@ -4,24 +4,12 @@ They name the police and the municipality as responsible, never a connected site
 and they never list connected sites.
 """
 
-from flask import abort, current_app
+from flask import current_app
 
-from app.areas.models import SLUG, Area, AreaMunicipality, Municipality
+from app.areas.models import Area
+from app.areas.queries import area_or_404, covered_municipalities
 from app.htmx import render
 from app.public import bp
-
-
-def area_or_404(slug: str):
-    area = Area.get_or_none(Area.slug == slug) if SLUG.fullmatch(slug) else None
-    if area is None:
-        abort(404)
-    municipalities = list(
-        Municipality.select()
-        .join(AreaMunicipality)
-        .where(AreaMunicipality.area == area)
-        .order_by(Municipality.name)
-    )
-    return area, municipalities
 
 
 @bp.route("/")
@@ -32,14 +20,16 @@ def index():
 
 @bp.route("/<slug>/", strict_slashes=False)
 def area_page(slug):
-    area, municipalities = area_or_404(slug)
-    return render("public/area.html", area=area, municipalities=municipalities)
+    area = area_or_404(slug)
+    return render("public/area.html", area=area, municipalities=covered_municipalities(area))
 
 
 @bp.route("/<slug>/counter-card")
 def counter_card(slug):
-    area, municipalities = area_or_404(slug)
-    return render("public/counter_card.html", area=area, municipalities=municipalities)
+    area = area_or_404(slug)
+    return render(
+        "public/counter_card.html", area=area, municipalities=covered_municipalities(area)
+    )
 
 
 @bp.route("/privacy")

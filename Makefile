@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 STAMP := $(VENV)/.installed
 BROWSER_STAMP := $(VENV)/.installed-browser
-CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po)
+# The kernel's catalogue and each feature's (app/<feature>/translations).
+CATALOGUES := $(wildcard app/translations/*/LC_MESSAGES/messages.po app/*/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 
 .PHONY: run serve test test-browser bench lint translations extract-messages migrate demo-data clean
@@ -61,10 +62,26 @@ bench: $(STAMP) translations
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-# Refresh the catalogues from the source (then translate the new entries in both .po files).
+# Refresh the catalogues from the source, then translate the new entries in the .po files. The
+# kernel's come from app/*.py and the shared templates; a feature's from app/<feature>/ and
+# templates/<feature>/ (a feature with strings but no catalogue yet gets one).
+EXTRACT := $(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' --no-location --sort-output
 extract-messages: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' -o app/translations/messages.pot --no-location --sort-output app templates
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	$(EXTRACT) -o app/translations/messages.pot app/*.py templates/base.html templates/_macros templates/errors
+	$(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	@for dir in app/*/; do \
+	  feature=$$(basename $$dir); [ -f $${dir}__init__.py ] || continue; \
+	  sources=$${dir}; [ -d templates/$$feature ] && sources="$$sources templates/$$feature"; \
+	  $(EXTRACT) -o $${dir}translations.pot $$sources; \
+	  if grep -q '^msgid "[^"]' $${dir}translations.pot; then \
+	    for lang in sv en; do \
+	      [ -f $${dir}translations/$$lang/LC_MESSAGES/messages.po ] || \
+	        $(BIN)/pybabel --quiet init -i $${dir}translations.pot -d $${dir}translations -l $$lang; \
+	    done; \
+	    $(BIN)/pybabel --quiet update -i $${dir}translations.pot -d $${dir}translations --no-fuzzy-matching --ignore-obsolete; \
+	  fi; \
+	  rm $${dir}translations.pot; \
+	done
 
 clean:
 	rm -rf $(VENV) $(COMPILED)

@@ -1,18 +1,18 @@
-"""The TIF portal: create_app() wires configuration, kernel, features and commands."""
+"""The TIF portal: create_app() wires configuration, the kernel, the features and commands."""
 
 import hashlib
-import importlib
 import logging
 from functools import cache
 
-from flask import Flask, session, url_for
+from flask import Flask, url_for
+from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app import config as settings
-from app import db, i18n, jobs, security
+from app import db, features, i18n, jobs, security
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -40,16 +40,14 @@ def create_app(config: dict | None = None) -> Flask:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
 
-    from app import models
-
     db.init_app(app)
-    security.init_app(app, session_model=models.Session)
+    security.init_app(app)
     i18n.init_app(app)
     jobs.init_app(app)
     csrf.init_app(app)
     _init_login(app)
-    _register_blueprints(app)
     _init_templates(app)
+    _init_features(app)
 
     from app import errors, mail
     from app.cli import register_commands
@@ -69,7 +67,6 @@ class RowIdConverter(IntegerConverter):
 
 
 def _init_login(app: Flask) -> None:
-    from flask import g
     from flask_babel import lazy_gettext as _l
 
     login_manager.init_app(app)
@@ -78,25 +75,31 @@ def _init_login(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = None  # sessions are server-side and rotated at login
 
-    @login_manager.user_loader
-    def load_user(user_id):
-        # The session row was loaded together with its user (one query per request).
-        user = g.get("session_user")
-        if user is not None and str(user.id) == user_id and user.is_active:
-            return user
-        return None
+
+def _init_features(app: Flask) -> None:
+    """Every feature folder's manifest: its models, views and jobs are imported, its blueprint
+    registered, its capabilities and audit actions collected, then its setup runs."""
+    from app import models  # noqa: F401  (every feature's models, in dependency order)
+
+    for feature in features.features():
+        for module in (feature.views, feature.jobs):
+            if module:
+                feature.module(module)
+        if feature.blueprint is not None:
+            app.register_blueprint(feature.blueprint)
+    security.register_capabilities(features.merged("capabilities"))
+    for feature in features.features():
+        if feature.setup:
+            feature.function(feature.setup)(app)
+    _check_declared_capabilities(app)
 
 
-# Feature folders with pages; the public area pages (/<slug>/) come last.
-FEATURES = ("pages", "accounts", "joining", "businesses", "prospects", "admin", "audit", "public")
-
-
-def _register_blueprints(app: Flask) -> None:
-    """Each feature's __init__ holds its blueprint and its views module adds the routes; the
-    views are loaded only here, so models can import each other's packages freely."""
-    for name in FEATURES:
-        importlib.import_module(f"app.{name}.views")
-        app.register_blueprint(importlib.import_module(f"app.{name}").bp)
+def _check_declared_capabilities(app: Flask) -> None:
+    """A view guarded by a capability no feature declares fails at start, not at first use."""
+    for endpoint, view in app.view_functions.items():
+        capability = getattr(view, "capability", None)
+        if capability is not None and capability not in security.CAPABILITIES:
+            raise RuntimeError(f"{endpoint} requires {capability!r}, which no feature declares")
 
 
 @cache
@@ -105,34 +108,33 @@ def _static_hash(path: str) -> str:
 
 
 def _init_templates(app: Flask) -> None:
-    from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
-    from flask_login import current_user
-
-    from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS, shown_org_number
+    """The kernel's template globals and filters; features add theirs with their blueprint's
+    `app_template_global` / `app_template_filter`."""
     from app.forms import format_phone
-    from app.pages.navigation import navigation
-    from app.security import can
 
     def static_url(path: str) -> str:
         return url_for("static", filename=path, v=_static_hash(path))
 
+    def navigation():
+        return [
+            (entry.endpoint, entry.label)
+            for entry in features.menu()
+            if entry.capability is None or security.can(entry.capability)
+        ]
+
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
-        can=can,
+        can=security.can,
         format_percent=format_percent,
         static_url=static_url,
         navigation=navigation,
         current_locale=lambda: str(get_locale()),
-        scope_label=lambda: session.get("scope_name") or current_user.scope_label(),
-        site_type_label=lambda code: SITE_TYPE_LABELS.get(code, code),
-        status_label=lambda code: STATUS_LABELS.get(code, code),
     )
     app.jinja_env.filters.update(
         format_number=format_number,
         format_date=format_date,
         format_datetime=format_datetime,
         phone=format_phone,
-        org_number_shown=shown_org_number,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

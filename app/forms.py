@@ -1,8 +1,11 @@
-"""Form base: every text field refuses control characters and overlong input with a message."""
+"""Form bases: every text field refuses control characters and overlong input with a message;
+GET filter forms; the field helpers and validators the features share. Forms validate and
+never write: services save what a valid form holds."""
 
 import re
 
 import phonenumbers
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from stdnum.se import orgnr
@@ -21,13 +24,49 @@ def no_control_characters(form, field):
 
 class Form(FlaskForm):
     """Every text field first refuses control characters, and then validates no further: such
-    a value never reaches a query (PostgreSQL refuses NUL bytes outright)."""
+    a value never reaches a query (PostgreSQL refuses NUL bytes outright). A text field left
+    out of the request holds an empty string."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self._fields.items():
             if isinstance(field, StringField) and name != "csrf_token":
                 field.validators = [no_control_characters, *field.validators]
+                if field.data is None:  # not sent at all: "" (text columns are NOT NULL)
+                    field.data = ""
+
+
+class FilterForm(Form):
+    """The filters of a list, read from the query string (no CSRF token: a GET changes
+    nothing). `query_args()` gives the filters in use, for paging links."""
+
+    class Meta:
+        csrf = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, formdata=request.args, **kwargs)
+
+    def query_args(self) -> dict:
+        return {
+            name: field.raw_data[0]
+            for name, field in self._fields.items()
+            if field.raw_data and field.raw_data[0]
+        }
+
+    def value(self, name: str):
+        """A filter's value, or None when it is empty or was refused."""
+        field = self._fields[name]
+        return None if field.errors else field.data or None
+
+
+def optional_id(value):
+    """Coercion for a select whose empty choice means "none": the id as int, or None."""
+    return int(value) if value not in (None, "", "None") else None
+
+
+def form_values(form, names) -> dict:
+    """The named fields' data, for a service to save."""
+    return {name: form[name].data for name in names}
 
 
 def swedish_org_number(form, field):

@@ -1,4 +1,10 @@
-"""Languages: Swedish by default, English complete; user preference, session, then browser."""
+"""Languages: Swedish by default, English complete; user preference, session, then browser.
+
+The kernel's catalogue is app/translations; each feature keeps its own in
+app/<feature>/translations, and flask-babel merges them all.
+"""
+
+from pathlib import Path
 
 from flask import has_request_context, request, session
 from flask_babel import Babel
@@ -20,9 +26,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
+def catalogue_directories() -> list[str]:
+    """The kernel's translations directory, then each feature's."""
+    app_dir = Path(__file__).resolve().parent
+    features = sorted(str(path) for path in app_dir.glob("*/translations") if path.is_dir())
+    return [str(app_dir / "translations"), *features]
+
+
 def init_app(app) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm")
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", "translations")
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(catalogue_directories()))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES

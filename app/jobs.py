@@ -1,29 +1,21 @@
 """Background jobs with huey: SQLite storage by default, Redis when REDIS_URL, immediate in tests.
 
-Tasks are declared with `@job()` / `@periodic(crontab)` and always run inside the Flask app
-context with a database connection, whether in the worker or (tests) in the caller.
+Tasks are declared with `@job()` / `@periodic(crontab)` when their module is imported, and
+always run inside the Flask app context with a database connection, whether in the worker or
+(tests) in the caller. Where the queue lives comes from the app's configuration at
+`init_app`, not from the environment at import.
 """
 
 import functools
-import os
 from pathlib import Path
 
-from huey import RedisHuey, SqliteHuey, crontab  # noqa: F401  (crontab re-exported for features)
+from huey import Huey, crontab  # noqa: F401  (crontab re-exported for features)
+from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
 
 from app.db import database
 
-_ROOT = Path(__file__).resolve().parent.parent
-
-
-def _make_huey():
-    if os.environ.get("REDIS_URL"):
-        return RedisHuey("tif", url=os.environ["REDIS_URL"])
-    path = os.environ.get("HUEY_SQLITE_PATH", str(_ROOT / "instance" / "jobs.sqlite3"))
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    return SqliteHuey("tif", filename=path)
-
-
-huey = _make_huey()
+# Declared before any app exists; `init_app` gives it the configured storage.
+huey = Huey("tif", storage_class=MemoryStorage)
 _state = {"app": None}
 
 
@@ -31,6 +23,17 @@ def init_app(app) -> None:
     _state["app"] = app
     if app.config["TESTING"]:
         huey.immediate = True
+        return
+    huey.immediate = False
+    if app.config["REDIS_URL"]:
+        huey.storage_class = RedisStorage
+        huey.storage_kwargs = {"url": app.config["REDIS_URL"]}
+    else:
+        path = Path(app.config["HUEY_SQLITE_PATH"])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        huey.storage_class = SqliteStorage
+        huey.storage_kwargs = {"filename": str(path)}
+    huey.storage = huey.create_storage()
 
 
 def _in_app(fn):

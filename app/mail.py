@@ -40,9 +40,10 @@ class OutboxMail(BaseModel):
 
 
 def queue_mail(recipient: str, template: str, language: str, **context) -> OutboxMail:
-    """Render `templates/mail/<template>.html` (blocks subject, text, html) in the recipient's
-    language and put it in the outbox; it is handed to the sender when the request ends."""
-    template_name = f"mail/{template}.html"
+    """Render `templates/<template>.html` (blocks subject, text, html; a feature keeps its
+    mails in `templates/<feature>/mail/`) in the recipient's language and put it in the
+    outbox; it is handed to the sender when the request ends."""
+    template_name = f"{template}.html"
     context.setdefault("base_url", current_app.config["BASE_URL"])
     with force_locale(language or "sv"):
         subject = render_block(template_name, "subject", **context).strip()

@@ -1,22 +1,19 @@
-"""Every model of the portal, in dependency order (for create_tables and the migration test)."""
+"""Every model of the portal, sorted so that a table comes after the tables it refers to
+(for create_tables, clearing tables in tests and the migration test). Each feature lists its
+own models in `MODELS` of the module its manifest names; the kernel adds the mail outbox."""
 
-from app.accounts.models import MODELS as ACCOUNT_MODELS
-from app.accounts.models import Session
-from app.areas.models import MODELS as AREA_MODELS
-from app.audit.models import MODELS as AUDIT_MODELS
-from app.businesses.models import MODELS as BUSINESS_MODELS
-from app.joining.models import MODELS as JOINING_MODELS
+from peewee import sort_models
+
+from app.features import features
 from app.mail import OutboxMail
-from app.prospects.models import MODELS as PROSPECT_MODELS
 
-MODELS = [
-    *AREA_MODELS,
-    *BUSINESS_MODELS,
-    *ACCOUNT_MODELS,
-    *AUDIT_MODELS,
-    OutboxMail,
-    *PROSPECT_MODELS,
-    *JOINING_MODELS,
-]
 
-__all__ = ["MODELS", "Session"]
+def _collect() -> list:
+    found = [OutboxMail]
+    for feature in features():
+        if feature.models:
+            found.extend(feature.module(feature.models).MODELS)
+    return sort_models(found)
+
+
+MODELS = _collect()

@@ -1,4 +1,4 @@
-"""Roles, capabilities and scopes; server-side sessions; headers; per-IP throttling.
+"""Roles, capabilities and scopes; tokens; headers; per-IP throttling.
 
 Every view that loads non-national data goes through `scoped()` / `get_in_scope()`, and every
 view that needs a capability uses `@requires()`: out of scope answers 404, a missing
@@ -7,35 +7,17 @@ capability 403, and an anonymous visitor is sent to the login page.
 
 import functools
 import hashlib
-import json
 import secrets
-from datetime import timedelta
 
 import peewee as pw
-from flask import Flask, abort, current_app, g, request
-from flask.sessions import SessionInterface, SessionMixin
+from flask import Flask, abort, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
-from werkzeug.datastructures import CallbackDict
 
-from app.db import database, utcnow
-
-# capability -> roles that have it (DESIGN.md, "Who uses it, and what each may see").
-CAPABILITIES = {
-    "business_self": {"business"},
-    "view_businesses": {"police", "municipality", "admin"},
-    "manage_businesses": {"police", "municipality", "admin"},
-    "view_audit": {"police", "municipality", "customs", "admin"},
-    "administer": {"admin"},
-    "two_factor": {"police", "municipality", "customs", "county", "admin"},
-}
-
-SESSION_ABSOLUTE = timedelta(hours=12)
-SESSION_IDLE_STAFF = timedelta(minutes=30)
-# Shop computers at the counter are often shared: business sessions end after an idle hour.
-SESSION_IDLE_BUSINESS = timedelta(hours=1)
-LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+# capability -> the roles that have it; each feature declares its own in its manifest and the
+# factory registers them here (docs/design.md, "Roles and scopes").
+CAPABILITIES: dict[str, frozenset[str]] = {}
 
 limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)
 
@@ -60,26 +42,42 @@ def safe_next(target: str | None) -> str | None:
 # ---------------------------------------------------------------- capabilities and scopes
 
 
+def register_capabilities(declared: dict) -> None:
+    CAPABILITIES.clear()
+    CAPABILITIES.update({name: frozenset(roles) for name, roles in declared.items()})
+
+
 def can(capability: str, user=None) -> bool:
     user = user or current_user
     return bool(user.is_authenticated) and user.role in CAPABILITIES[capability]
 
 
-def requires(capability: str):
-    """View decorator: login for anonymous visitors, 403 for a role without the capability."""
+def requires(capability: str | None = None):
+    """View decorator: login for anonymous visitors, and 403 for a role without the capability
+    (None: every logged-in user may). A view without it is public."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
             if not current_user.is_authenticated:
                 return current_app.login_manager.unauthorized()
-            if not can(capability):
+            if capability is not None and not can(capability):
                 abort(403)
             return view(*args, **kwargs)
 
+        # Read by the factory (is the capability declared?) and the access-matrix tests.
+        wrapped.guarded = True
+        wrapped.capability = capability
         return wrapped
 
     return decorator
+
+
+def public(view):
+    """Marks a view that anyone may use, logged in or not (the access-matrix test requires
+    every view to be either `@public` or `@requires`)."""
+    view.public = True
+    return view
 
 
 def scope_condition(model, user=None):
@@ -122,116 +120,6 @@ def get_in_scope(model, object_id, user=None, query=None):
     return obj
 
 
-# ---------------------------------------------------------------- server-side sessions
-
-
-class ServerSession(CallbackDict, SessionMixin):
-    def __init__(self, initial=None, token=None, row=None):
-        def on_update(self):
-            self.modified = True
-
-        super().__init__(initial, on_update)
-        self.token = token
-        self.row = row
-        self.modified = False
-        self.regenerate = False
-
-    def rotate(self):
-        """New token and empty data (login, logout, password change): no session fixation.
-        Only the chosen language carries over."""
-        language = self.get("lang")
-        self.clear()
-        if language:
-            self["lang"] = language
-        self.regenerate = True
-
-
-class DatabaseSessionInterface(SessionInterface):
-    """Sessions in a table (`model`: token_hash, user, data, created_at, last_seen)."""
-
-    def __init__(self, model):
-        self.model = model
-
-    def cookie_name(self, app):
-        return "__Host-tif" if app.config["HTTPS"] else "tif_session"
-
-    def open_session(self, app, request):
-        token = request.cookies.get(self.cookie_name(app))
-        if not token or len(token) > 100:
-            return ServerSession()
-        Session = self.model
-        user_model = Session.user.rel_model
-        database.connect(reuse_if_open=True)
-        row = (
-            Session.select(Session, user_model)
-            .join(user_model, pw.JOIN.LEFT_OUTER)
-            .where(Session.token_hash == hash_token(token))
-            .first()
-        )
-        if row is None or self._expired(row):
-            if row is not None:
-                row.delete_instance()
-            return ServerSession()
-        g.session_user = row.user if row.user_id else None
-        try:
-            data = json.loads(row.data)
-        except ValueError:
-            data = {}
-        return ServerSession(data, token=token, row=row)
-
-    def _expired(self, row) -> bool:
-        now = utcnow()
-        if now - row.created_at > SESSION_ABSOLUTE:
-            return True
-        if row.user_id is None:
-            idle_limit = SESSION_ABSOLUTE
-        else:
-            idle_limit = SESSION_IDLE_STAFF if row.user.is_staff else SESSION_IDLE_BUSINESS
-        return now - row.last_seen > idle_limit
-
-    def save_session(self, app, session, response):
-        name = self.cookie_name(app)
-        cookie = {
-            "httponly": True,
-            "secure": app.config["HTTPS"],
-            "samesite": "Lax",
-            "path": "/",
-        }
-        if session.regenerate and session.row is not None:
-            session.row.delete_instance()
-            session.row = None
-            session.token = None
-        if not session and session.row is None:
-            if request.cookies.get(name):
-                response.delete_cookie(
-                    name, **{k: cookie[k] for k in ("path", "secure", "samesite", "httponly")}
-                )
-            return
-        now = utcnow()
-        user_id = session.get("_user_id")
-        Session = self.model
-        if session.row is None:
-            token, token_hash = new_token()
-            Session.create(
-                token_hash=token_hash,
-                user=int(user_id) if user_id else None,
-                data=json.dumps(dict(session), default=str),
-                created_at=now,
-                last_seen=now,
-            )
-            response.set_cookie(name, token, **cookie)
-            response.vary.add("Cookie")
-            return
-        changes = {}
-        if session.modified:
-            changes["data"] = json.dumps(dict(session), default=str)
-            changes["user"] = int(user_id) if user_id else None
-        if session.modified or now - session.row.last_seen >= LAST_SEEN_RESOLUTION:
-            changes["last_seen"] = now
-        if changes:
-            Session.update(changes).where(Session.token_hash == session.row.token_hash).execute()
-
-
 # ---------------------------------------------------------------- headers
 
 CSP = (
@@ -240,8 +128,7 @@ CSP = (
 )
 
 
-def init_app(app: Flask, session_model) -> None:
-    app.session_interface = DatabaseSessionInterface(session_model)
+def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)

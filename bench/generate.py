@@ -1,4 +1,4 @@
-"""The national-scale dataset of DESIGN.md, deterministic (seeded), built in bulk.
+"""The national-scale dataset of docs/design.md ("Budgets"), deterministic (seeded), built in bulk.
 
     BENCH_DATABASE_URL=postgresql://… .venv/bin/python -m bench.generate [--scale 0.1]
 
@@ -6,14 +6,15 @@ wipes that database and builds the dataset into it (default: bench/results/natio
 BENCH_DATABASE_URL rather than DATABASE_URL, so that a real database is never wiped by mistake).
 
 The demo data is loaded first (so the benchmark logs in as the demo accounts, password
-`demo-password-2026`), then each part in PARTS adds its rows. Every generated user shares one
+`demo-password-2026`), then each part adds its rows. Every generated user shares one
 precomputed password hash (of the demo password), so logging in costs what it costs in
 production while building 60 000 users costs nothing.
 
-A feature adds its data in ONE place: write `def my_feature(ctx: Context) -> None` below, using
-`ctx.rng`, `ctx.size("name")` (add the national figure to SIZES), the shared lists on `ctx`
-(areas, municipalities, regions, businesses, users) and `bulk_insert()`, then add one line
-to PARTS. Parts run in order, so a part may use what earlier parts put on `ctx`.
+A feature adds its data in its own module of bench/parts/ (`NAME`, `generate(ctx)`), using
+`ctx.rng`, `ctx.size("name")` (after adding its national figures to SIZES), the shared lists
+on `ctx` (areas, municipalities, regions, businesses, users) and `bulk_insert()`. The kernel's
+parts below run first, then the features' in name order; a part may use what earlier parts
+put on `ctx`.
 """
 
 import argparse
@@ -562,7 +563,7 @@ def joining(ctx: Context) -> None:
     bulk_insert(Prospect, prospects)
 
 
-PARTS: list[tuple[str, Callable[[Context], None]]] = [
+KERNEL_PARTS: list[tuple[str, Callable[[Context], None]]] = [
     ("geography", geography),
     ("businesses", businesses),
     ("users", users),
@@ -570,6 +571,13 @@ PARTS: list[tuple[str, Callable[[Context], None]]] = [
     ("sessions, tokens, outbox", sessions_tokens_mail),
     ("operators, requests to join, contact network", joining),
 ]
+
+
+def parts() -> list[tuple[str, Callable[[Context], None]]]:
+    """The kernel's parts, then each feature's from bench/parts/."""
+    from bench.parts import modules
+
+    return [*KERNEL_PARTS, *((m.NAME, m.generate) for m in modules() if hasattr(m, "generate"))]
 
 
 # ---------------------------------------------------------------------- building
@@ -592,7 +600,7 @@ def build(app, scale: float = 1.0, seed: int = SEED, log=print) -> dict:
             password_hash=hash_password(DEMO_PASSWORD),  # once; every user shares it
         )
         timings["demo data"] = time.perf_counter() - started
-        for name, part in PARTS:
+        for name, part in parts():
             started = time.perf_counter()
             part(ctx)
             timings[name] = time.perf_counter() - started

@@ -1,7 +1,7 @@
 """What the benchmark requests: one line per page or HTMX fragment.
 
-Each later feature adds its pages here (list, detail, each fragment route such as
-`/businesses/rows?q=…`, public area pages as `account=None`). `account` is the demo account
+A feature adds its pages as `PAGES` in its module of bench/parts/ (list, detail, each fragment
+route such as `/businesses/?q=…`, public pages as `account=None`). `account` is the demo account
 that requests the page (None: anonymous); `headers` marks HTMX requests: FRAGMENT for a
 fragment swap (the view answers its named block), BOOSTED for hx-boost navigation.
 `dashboard=True` marks staff dashboards (budget p95 ≤ 100 ms on the national dataset).
@@ -32,7 +32,7 @@ class Page:
 # The logged-in business home page is the throughput reference (≥ 25 % of bare Flask).
 REFERENCE = "home business"
 
-PAGES = [
+KERNEL_PAGES = [
     Page("login", "/login"),
     Page("healthz", "/healthz"),
     Page("home business", "/home", BUSINESS),
@@ -59,3 +59,12 @@ PAGES = [
     Page("team", "/team/", BUSINESS),
     Page("staff accounts", "/admin/staff/", ADMIN),
 ]
+
+
+def _all_pages() -> list[Page]:
+    from bench.parts import collect
+
+    return [*KERNEL_PAGES, *collect("PAGES")]
+
+
+PAGES = _all_pages()

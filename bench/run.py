@@ -43,7 +43,7 @@ GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 COOKIE = "tif_session"
 PASSWORD = "demo-password-2026"
 
-# DESIGN.md, "Performance budgets".
+# docs/design.md, "Budgets".
 BUDGET_HTML_GZIP = 14 * 1024
 BUDGET_FIRST_VIEW_GZIP = 40 * 1024
 BUDGET_QUERIES = 8

@@ -6,8 +6,8 @@ raises when the answer is not what a user gets), and says how many rows each ope
 per table (`adds`). The parent checks that every row is counted, that no request met
 "database is locked" and, on SQLite, that `PRAGMA integrity_check` answers ok.
 
-Later features add their writers here: orders (business orders stickers), contacts (business
-logs a contact), survey answers (business answers a round).
+A feature adds its writers as `WRITERS` in its module of bench/parts/ (orders: a business
+orders stickers; contacts: a business logs a contact; surveys: a business answers a round).
 """
 
 import logging
@@ -62,7 +62,7 @@ def _forgot(client, email: str) -> None:
     _expect(client.post("/password/forgot", data={"email": email, "csrf_token": token}), 303)
 
 
-WRITERS = [
+KERNEL_WRITERS = [
     # Staff login: the anonymous session is replaced by a new one, last_login_at, an audit entry.
     Writer(
         "staff login",
@@ -85,6 +85,15 @@ WRITERS = [
         {"session": 1, "token": 1, "outbox_mail": 1},
     ),
 ]
+
+
+def _all_writers() -> list[Writer]:
+    from bench.parts import collect
+
+    return [*KERNEL_WRITERS, *collect("WRITERS")]
+
+
+WRITERS = _all_writers()
 
 
 class _Problems(logging.Handler):

@@ -115,6 +115,20 @@ def login(app, demo):
 
 
 @pytest.fixture
+def as_user(app, demo):
+    """as_user("polis@example.com") -> a client logged in as that demo account;
+    as_user(None) -> an anonymous client."""
+
+    def make(email):
+        browser = app.test_client()
+        if email is not None:
+            browser.login(email)
+        return browser
+
+    return make
+
+
+@pytest.fixture
 def sent_mail(monkeypatch):
     """Mails handed to the sender in this test (the outbox job runs immediately in tests)."""
     from app import mail

@@ -1,3 +1,30 @@
+"""Accounts: logging in and out, passwords by single-use links, two-factor authentication for
+staff, and the server-side sessions the kernel keeps in this feature's Session table."""
+
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from app.features import Feature, MenuEntry
 
 bp = Blueprint("accounts", __name__)
+
+STAFF = {"police", "municipality", "customs", "county", "admin"}
+
+feature = Feature(
+    name="accounts",
+    blueprint=bp,
+    capabilities={"two_factor": STAFF},
+    menu=(
+        MenuEntry("accounts.change_password", _l("Password"), None, 90),
+        MenuEntry("accounts.two_factor", _l("Two-factor"), "two_factor", 91),
+    ),
+    audit_actions={
+        "login": _l("Logged in"),
+        "password_changed": _l("Changed their password"),
+        "totp_enabled": _l("Turned on two-factor authentication"),
+        "totp_disabled": _l("Turned off two-factor authentication"),
+    },
+    demo="demo:load",
+    setup="views:init_app",
+    order=30,
+)

@@ -6,9 +6,11 @@ from flask_babel import gettext as _
 
 from app.accounts.models import Session, Token, User
 from app.accounts.passwords import hash_password, hasher, verify_dummy, verify_password
+from app.audit.models import record
 from app.db import database, utcnow
 from app.jobs import crontab, periodic
-from app.security import SESSION_ABSOLUTE, hash_token, new_token
+from app.security import hash_token, new_token
+from app.sessions import SESSION_ABSOLUTE
 
 FAILURES_BEFORE_LOCK = 5
 ANONYMOUS_SESSION_IDLE = timedelta(hours=1)
@@ -118,6 +120,36 @@ def use_token(token_row: Token, password: str) -> bool:
     return True
 
 
+def change_own_password(user: User, password: str) -> None:
+    """The user's own change: other sessions end, and staff changes go to the audit log."""
+    with database.atomic():
+        set_password(user, password)
+        if user.is_staff:
+            record("password_changed", user, actor=user)
+
+
+def logged_in(user: User) -> None:
+    """A completed login (after the second factor, where there is one)."""
+    if user.is_staff:
+        record("login", actor=user)
+
+
+def enable_totp(user: User, secret: str) -> None:
+    with database.atomic():
+        User.update(totp_secret=secret).where(User.id == user.id).execute()
+        record("totp_enabled", user, actor=user)
+
+
+def disable_totp(user: User) -> None:
+    with database.atomic():
+        User.update(totp_secret=None, totp_last_step=None).where(User.id == user.id).execute()
+        record("totp_disabled", user, actor=user)
+
+
+def save_language(user: User, code: str) -> None:
+    User.update(language=code).where(User.id == user.id).execute()
+
+
 def disable(user: User) -> None:
     with database.atomic():
         User.update(disabled_at=utcnow()).where(User.id == user.id).execute()
@@ -154,7 +186,7 @@ def invite_user(email: str, role: str, language: str = "", name: str = "", **sco
         token = issue_token(user, "invite")
     queue_mail(
         user.email,
-        "invitation",
+        "accounts/mail/invitation",
         language,
         link=url_for("accounts.accept_invitation", token=token),
     )

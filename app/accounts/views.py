@@ -1,6 +1,6 @@
 from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
 from app.accounts import bp, totp
@@ -15,17 +15,21 @@ from app.accounts.models import User
 from app.accounts.passwords import verify_password
 from app.accounts.services import (
     authenticate,
+    change_own_password,
+    disable_totp,
+    enable_totp,
     issue_token,
+    logged_in,
     normalise_email,
-    set_password,
+    save_language,
     use_token,
     valid_token,
 )
-from app.audit.models import record
 from app.db import utcnow
 from app.htmx import render, see_other
 from app.mail import queue_mail
-from app.security import limiter, requires, safe_next
+from app.security import limiter, public, requires, safe_next
+from app.sessions import init_app as init_sessions
 
 LOGIN_LIMIT = "10 per minute; 60 per hour"
 PENDING_CODE_SECONDS = 300
@@ -41,13 +45,26 @@ ENROLMENT_OPEN = {
 MAIL_LIMIT = "5 per 15 minutes"
 
 
+def init_app(app) -> None:
+    """The kernel's sessions live in this feature's Session table."""
+    from app.accounts.models import Session
+
+    init_sessions(app, Session, app.login_manager)
+
+
+@bp.app_template_global()
+def scope_label():
+    """What the user's scope is called in the page header."""
+    return session.get("scope_name") or current_user.scope_label()
+
+
 def start_session(user: User) -> None:
     """Fresh session token and data for a newly authenticated user."""
     session.rotate()
     language = session.get("lang")  # chosen on the login page: it wins over the stored one
     if language and language != user.language:
+        save_language(user, language)
         user.language = language
-        user.save(only=["language"])
     login_user(user)
     # Shown in every page's header; kept in the session so pages need not look it up.
     session["scope_name"] = user.scope_name()
@@ -63,13 +80,13 @@ def finish_login(user: User):
         session["pending_totp"] = {"user": user.id, "at": utcnow().timestamp(), "next": target}
         return redirect(url_for("accounts.login_code"), code=303)
     start_session(user)
-    if user.is_staff:
-        record("login", actor=user.id)
+    logged_in(user)
     return redirect(target, code=303)
 
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("pages.home"))
@@ -92,6 +109,7 @@ def login():
 
 @bp.route("/login/code", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
 def login_code():
     pending = session.get("pending_totp")
     if not pending or utcnow().timestamp() - pending["at"] > PENDING_CODE_SECONDS:
@@ -103,7 +121,7 @@ def login_code():
         user = User.get_or_none(User.id == pending["user"])
         if user is not None and user.is_active and totp.accept_code(user, form.code.data):
             start_session(user)
-            record("login", actor=user.id)
+            logged_in(user)
             return redirect(pending["next"], code=303)
         pending["tries"] = pending.get("tries", 0) + 1
         session["pending_totp"] = pending
@@ -127,10 +145,7 @@ def two_factor():
             if required:
                 abort(403)
             if totp.accept_code(current_user, form.code.data):
-                User.update(totp_secret=None, totp_last_step=None).where(
-                    User.id == current_user.id
-                ).execute()
-                record("totp_disabled", current_user)
+                disable_totp(current_user)
                 flash(_("Two-factor authentication is turned off."), "success")
                 return see_other("accounts.two_factor")
             form.code.errors.append(
@@ -147,10 +162,9 @@ def two_factor():
     session["totp_enrolment"] = secret
     if form.validate_on_submit():
         if totp.accept_code(current_user, form.code.data, secret=secret):
-            User.update(totp_secret=secret).where(User.id == current_user.id).execute()
+            enable_totp(current_user, secret)
             session.pop("totp_enrolment", None)
             session.pop("must_enrol_totp", None)
-            record("totp_enabled", current_user)
             flash(
                 _("Two-factor authentication is on. You will be asked for a code when you log in."),
                 "success",
@@ -179,6 +193,7 @@ def enrolment_first():
 
 
 @bp.route("/logout", methods=["POST"])
+@public
 def logout():
     logout_user()
     session.rotate()
@@ -188,6 +203,7 @@ def logout():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(MAIL_LIMIT, methods=["POST"])
+@public
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
@@ -196,7 +212,7 @@ def forgot_password():
             token = issue_token(user, "reset")
             queue_mail(
                 user.email,
-                "reset_password",
+                "accounts/mail/reset_password",
                 user.language,
                 link=url_for("accounts.reset_password", token=token, _external=False),
             )
@@ -214,12 +230,14 @@ def forgot_password():
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
 def reset_password(token):
     return _choose_password(token, "reset", _("Your new password is saved. Log in with it."))
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
 def accept_invitation(token):
     return _choose_password(
         token, "invite", _("Your password is saved. Welcome – log in with your email and password.")
@@ -251,15 +269,13 @@ def _choose_password(token, purpose, done_message):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@requires()
 def change_password():
     form = ChangePasswordForm()
     form.email = current_user.email
     if form.validate_on_submit():
         if verify_password(current_user.password_hash, form.current.data):
-            set_password(current_user, form.password.data)
-            if current_user.is_staff:
-                record("password_changed", current_user)
+            change_own_password(current_user, form.password.data)
             user = User.get_by_id(current_user.id)
             start_session(user)
             flash(_("Your password is changed. Other devices have been logged out."), "success")

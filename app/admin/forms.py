@@ -1,41 +1,15 @@
-"""Forms of the administration. Each saves itself (and its links) with save(obj)."""
+"""Forms of the administration. They validate; admin/services.py saves what they hold."""
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.accounts.models import ROLE_SCOPE_FIELD, STAFF_ROLES
-from app.areas.models import (
-    SLUG,
-    Area,
-    AreaMunicipality,
-    County,
-    CustomsRegion,
-    CustomsRegionArea,
-    Municipality,
-)
+from app.areas.models import SLUG, Area, County, CustomsRegion, Municipality
+from app.areas.queries import reserved_slugs
 from app.businesses.models import Operator
-from app.forms import Form, MultiCheckboxField, email_field
+from app.forms import Form, MultiCheckboxField, email_field, optional_id
 
-RESERVED_SLUGS = {
-    "admin",
-    "home",
-    "login",
-    "logout",
-    "team",
-    "network",
-    "businesses",
-    "join-requests",
-    "password",
-    "account",
-    "invitation",
-    "language",
-    "static",
-    "healthz",
-    "privacy",
-    "accessibility",
-    "audit",
-}
 ROLE_LABELS = {
     "police": _l("Police"),
     "municipality": _l("Municipality"),
@@ -65,12 +39,6 @@ class AdminForm(Form):
 
     def load(self, obj):
         """Fill the fields that are not plain columns (links to other rows)."""
-
-    def save(self, obj):
-        for name, field in self._fields.items():
-            if name != "csrf_token" and hasattr(type(obj), name):
-                setattr(obj, name, field.data)
-        obj.save()
 
 
 class CountyForm(AdminForm):
@@ -137,20 +105,15 @@ class AreaForm(AdminForm):
         ]
 
     def validate_slug(self, field):
-        if not SLUG.fullmatch(field.data or "") or field.data in RESERVED_SLUGS:
+        if not SLUG.fullmatch(field.data or ""):
             raise ValidationError(
                 _l("Use lower-case letters a–z, digits and hyphens, for example umea-centrum.")
             )
+        if field.data in reserved_slugs():
+            raise ValidationError(_l("This address is used by a page of the portal."))
 
     def load(self, obj):
         self.municipalities.data = [link.municipality_id for link in obj.coverage]
-
-    def save(self, obj):
-        super().save(obj)
-        AreaMunicipality.delete().where(AreaMunicipality.area == obj).execute()
-        AreaMunicipality.insert_many(
-            [{"area": obj, "municipality": m} for m in self.municipalities.data]
-        ).execute()
 
 
 class CustomsRegionForm(AdminForm):
@@ -166,13 +129,6 @@ class CustomsRegionForm(AdminForm):
     def load(self, obj):
         self.areas.data = [link.area_id for link in obj.memberships]
 
-    def save(self, obj):
-        super().save(obj)
-        CustomsRegionArea.delete().where(CustomsRegionArea.region == obj).execute()
-        CustomsRegionArea.insert_many(
-            [{"region": obj, "area": a} for a in self.areas.data]
-        ).execute()
-
 
 class OperatorForm(AdminForm):
     name = StringField(
@@ -186,25 +142,21 @@ class OperatorForm(AdminForm):
     active = BooleanField(_l("Businesses can choose it"), default=True)
 
 
-def _optional_id(value):
-    return int(value) if value not in (None, "", "None") else None
-
-
 class StaffForm(Form):
     """Role and scope of a staff account; the scope field that fits the role is required."""
 
     role = SelectField(_l("Role"), validators=[InputRequired()])
-    area = SelectField(_l("Police area (police)"), coerce=_optional_id, validators=[Optional()])
+    area = SelectField(_l("Police area (police)"), coerce=optional_id, validators=[Optional()])
     municipality = SelectField(
-        _l("Municipality (municipality staff)"), coerce=_optional_id, validators=[Optional()]
+        _l("Municipality (municipality staff)"), coerce=optional_id, validators=[Optional()]
     )
     customs_region = SelectField(
         _l("Customs region (customs; empty means the whole country)"),
-        coerce=_optional_id,
+        coerce=optional_id,
         validators=[Optional()],
     )
     county = SelectField(
-        _l("County (county administrative board)"), coerce=_optional_id, validators=[Optional()]
+        _l("County (county administrative board)"), coerce=optional_id, validators=[Optional()]
     )
 
     def __init__(self, *args, **kwargs):

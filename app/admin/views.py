@@ -9,8 +9,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.accounts.models import STAFF_ROLES, User
-from app.accounts.services import AccountRefused, disable, end_sessions, invite_user
-from app.admin import bp
+from app.accounts.services import AccountRefused
+from app.admin import bp, services
 from app.admin.forms import (
     ROLE_LABELS,
     AreaForm,
@@ -22,9 +22,8 @@ from app.admin.forms import (
     StaffForm,
 )
 from app.areas.models import Area, County, CustomsRegion, Municipality
-from app.audit.models import record
 from app.businesses.models import Operator
-from app.db import database, paginate
+from app.db import paginate
 from app.htmx import render, see_other
 from app.security import requires
 
@@ -39,6 +38,8 @@ class Section:
     title: str
     columns: tuple  # (heading, attribute)
     order_by: tuple
+    added_action: str
+    changed_action: str
 
     def rows(self):
         return self.model.select().order_by(*self.order_by)
@@ -54,6 +55,8 @@ SECTIONS = {
             _l("Police areas"),
             ((_l("Name"), "name"), (_l("Address in the portal"), "slug")),
             (Area.name,),
+            "area_added",
+            "area_changed",
         ),
         Section(
             "counties",
@@ -62,6 +65,8 @@ SECTIONS = {
             _l("Counties"),
             ((_l("Name"), "name"), (_l("Code"), "code")),
             (County.name,),
+            "county_added",
+            "county_changed",
         ),
         Section(
             "municipalities",
@@ -70,6 +75,8 @@ SECTIONS = {
             _l("Municipalities"),
             ((_l("Name"), "name"), (_l("Code"), "code")),
             (Municipality.name,),
+            "municipality_added",
+            "municipality_changed",
         ),
         Section(
             "customs-regions",
@@ -78,6 +85,8 @@ SECTIONS = {
             _l("Customs regions"),
             ((_l("Name"), "name"),),
             (CustomsRegion.name,),
+            "customs_region_added",
+            "customs_region_changed",
         ),
         Section(
             "operators",
@@ -86,6 +95,8 @@ SECTIONS = {
             _l("Operators"),
             ((_l("Name"), "name"), (_l("Place in the list"), "position")),
             (Operator.position, Operator.name),
+            "operator_added",
+            "operator_changed",
         ),
     )
 }
@@ -125,10 +136,7 @@ def edit(section, row_id=None):
     if request.method == "GET" and row is not None:
         form.load(row)
     if form.validate_on_submit():
-        with database.atomic():
-            saved = row or section.model()
-            form.save(saved)
-            record(f"{section.model.__name__.lower()}_{'changed' if row else 'added'}", saved)
+        services.save_row(section, form, row, by=current_user)
         flash(_("Saved."), "success")
         return see_other("admin.rows", section=section.name)
     return render(
@@ -163,13 +171,16 @@ def invite_staff():
     form = InviteStaffForm()
     if form.validate_on_submit():
         try:
-            user = invite_user(
-                form.email.data, form.role.data, name=(form.name.data or "").strip(), **form.scope()
+            user = services.invite_staff(
+                form.email.data,
+                (form.name.data or "").strip(),
+                form.role.data,
+                form.scope(),
+                by=current_user,
             )
         except AccountRefused as refusal:
             form.email.errors.append(str(refusal))
         else:
-            record("staff_invited", user)
             flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
             return see_other("admin.staff")
     return staff_page(form, status=422)
@@ -191,10 +202,7 @@ def edit_staff(user_id):
         if user.id == current_user.id and form.role.data != "admin":
             form.role.errors.append(_("You cannot take away your own administrator role."))
         else:
-            with database.atomic():
-                User.update(role=form.role.data, **form.scope()).where(User.id == user.id).execute()
-                end_sessions(user.id)  # a new scope takes effect at the next login
-                record("staff_changed", user)
+            services.change_staff(user, form.role.data, form.scope(), by=current_user)
             flash(
                 _(
                     "Saved. %(email)s has been logged out so the change takes effect.",
@@ -212,8 +220,7 @@ def disable_staff(user_id):
     user = staff_member(user_id)
     if user.id == current_user.id:
         abort(403)
-    disable(user)
-    record("staff_disabled", user)
+    services.disable_staff(user, by=current_user)
     flash(_("%(email)s can no longer log in.", email=user.email), "success")
     return see_other("admin.staff")
 
@@ -222,7 +229,6 @@ def disable_staff(user_id):
 @requires("administer")
 def enable_staff(user_id):
     user = staff_member(user_id)
-    User.update(disabled_at=None).where(User.id == user.id).execute()
-    record("staff_enabled", user)
+    services.enable_staff(user, by=current_user)
     flash(_("%(email)s can log in again.", email=user.email), "success")
     return see_other("admin.staff")

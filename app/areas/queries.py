@@ -1,12 +1,10 @@
-from flask import abort
-from flask_login import current_user
+from flask import abort, current_app
 
 from app.areas.models import SLUG, Area, AreaMunicipality, Municipality
 
 
-def municipalities_in_scope(user=None):
+def municipalities_in_scope(user):
     """The municipalities a staff user works with, for filters and forms."""
-    user = user or current_user
     query = Municipality.select().order_by(Municipality.name)
     if user.role == "municipality":
         return list(query.where(Municipality.id == user.municipality_id))
@@ -31,3 +29,14 @@ def covered_municipalities(area) -> list:
         .where(AreaMunicipality.area == area)
         .order_by(Municipality.name)
     )
+
+
+def reserved_slugs() -> set[str]:
+    """First path segments the portal's own pages use: an area may not take one as its
+    address, or its public page /<slug>/ would be hidden behind them."""
+    reserved = set()
+    for rule in current_app.url_map.iter_rules():
+        first = rule.rule.strip("/").split("/")[0]
+        if first and "<" not in first:
+            reserved.add(first)
+    return reserved

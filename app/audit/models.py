@@ -1,13 +1,14 @@
 """Audit log: who did what to which object, and when. Every staff and admin action writes one."""
 
 from datetime import timedelta
+from functools import cache
 
 import peewee as pw
-from flask_login import current_user
 
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.db import BaseModel, utcnow
+from app.features import merged
 from app.jobs import crontab, periodic
 
 RETENTION = timedelta(days=3 * 365)
@@ -25,17 +26,24 @@ class AuditEntry(BaseModel):
     scope = {"area": "area", "municipality": "municipality"}
 
 
-def record(action: str, obj=None, *, actor=None, area=None, municipality=None) -> AuditEntry:
-    """Write one audit entry. The object's area and municipality are taken from it when it has them."""
-    if actor is None and current_user and current_user.is_authenticated:
-        actor = current_user.id
+@cache
+def action_labels() -> dict:
+    """Every action a feature records, with its label (the features' manifests declare them)."""
+    return merged("audit_actions")
+
+
+def record(action: str, obj=None, *, actor, area=None, municipality=None) -> AuditEntry:
+    """Write one audit entry: `actor` is the acting user (None: the system). The object's area
+    and municipality are taken from it when it has them."""
+    if action not in action_labels():
+        raise ValueError(f"audit action {action!r} is not declared by a feature")
     if obj is not None:
         area = area if area is not None else getattr(obj, "area_id", None)
         municipality = (
             municipality if municipality is not None else getattr(obj, "municipality_id", None)
         )
     return AuditEntry.create(
-        actor=actor,
+        actor=getattr(actor, "id", actor),
         action=action,
         object_type=type(obj).__name__ if obj is not None else "",
         object_id=getattr(obj, "id", None),

@@ -3,25 +3,18 @@ from wtforms import SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from app.businesses.models import SITE_TYPE_LABELS, STATUS_LABELS
-from app.forms import Form, email_field
+from app.forms import FilterForm, Form, email_field, optional_id
 
 
-class BusinessSearchForm(Form):
-    """The filters of the business list; read from the query string, so no CSRF token."""
-
-    class Meta:
-        csrf = False
+class BusinessSearchForm(FilterForm):
+    """The filters of the business list."""
 
     q = StringField(
         _l("Search by name or organisation number"), validators=[Optional(), Length(max=100)]
     )
     site_type = SelectField(_l("Type of site"), validators=[Optional()])
-    municipality = SelectField(
-        _l("Municipality"), coerce=lambda v: int(v) if v else None, validators=[Optional()]
-    )
-    operator = SelectField(
-        _l("Operator"), coerce=lambda v: int(v) if v else None, validators=[Optional()]
-    )
+    municipality = SelectField(_l("Municipality"), coerce=optional_id, validators=[Optional()])
+    operator = SelectField(_l("Operator"), coerce=optional_id, validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
 
     def __init__(self, municipalities, operators, *args, **kwargs):

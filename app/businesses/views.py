@@ -2,67 +2,54 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.models import User
-from app.accounts.services import AccountRefused, invite_user, remove_user
-from app.areas.models import Area, Municipality
+from app.accounts.services import AccountRefused
 from app.areas.queries import municipalities_in_scope
-from app.audit.models import record
 from app.businesses import bp
 from app.businesses.forms import BusinessSearchForm, InvitePersonForm
-from app.businesses.models import Business, BusinessOperator, Operator, operator_names
-from app.businesses.services import set_status
-from app.db import contains, paginate
+from app.businesses.models import (
+    SITE_TYPE_LABELS,
+    STATUS_LABELS,
+    Business,
+    BusinessOperator,
+    operator_names,
+    shown_org_number,
+)
+from app.businesses.queries import all_operators, people_of, person_of, search
+from app.businesses.services import invite_person, remove_person, set_status
+from app.db import paginate
 from app.htmx import fragment_or_redirect, render, see_other
-from app.security import get_in_scope, requires, scoped
+from app.security import get_in_scope, requires
 
 
-def search(form: BusinessSearchForm, query=None):
-    """The businesses in scope that match the filters (`query`: what to select, by default the
-    businesses alone). The view has validated the form: filters with errors are left out."""
-    query = scoped(Business, query=query)
-    if not form.errors:
-        text = (form.q.data or "").strip()
-        if text:
-            digits = text.replace("-", "")
-            if digits.isdigit() and len(digits) == 10:
-                query = query.where(Business.org_number == digits)
-            else:
-                query = query.where(contains(Business.name, text))
-        if form.site_type.data:
-            query = query.where(Business.site_type == form.site_type.data)
-        if form.municipality.data:
-            query = query.where(Business.municipality == form.municipality.data)
-        if form.operator.data:
-            query = query.where(
-                Business.id.in_(
-                    BusinessOperator.select(BusinessOperator.business).where(
-                        BusinessOperator.operator == form.operator.data
-                    )
-                )
-            )
-        if form.status.data:
-            query = query.where(Business.status == form.status.data)
-    return query.order_by(Business.name, Business.id)
+@bp.app_template_global()
+def site_type_label(code):
+    return SITE_TYPE_LABELS.get(code, code)
+
+
+@bp.app_template_global()
+def status_label(code):
+    return STATUS_LABELS.get(code, code)
+
+
+bp.add_app_template_filter(shown_org_number, "org_number_shown")
 
 
 @bp.route("/businesses/")
 @requires("view_businesses")
 def index():
-    operators = list(Operator.select().order_by(Operator.position, Operator.name))
-    form = BusinessSearchForm(municipalities_in_scope(), operators, formdata=request.args)
+    form = BusinessSearchForm(municipalities_in_scope(current_user), all_operators())
     form.validate()
-    with_places = (
-        Business.select(Business, Municipality, Area).join(Municipality).switch(Business).join(Area)
+    page = paginate(
+        search(form, current_user, with_places=True),
+        request.args.get("page"),
+        count_query=search(form, current_user),
     )
-    page = paginate(search(form, with_places), request.args.get("page"), count_query=search(form))
-    filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render(
         "businesses/index.html",
         block="results",
         form=form,
         page=page,
         operators=operator_names(BusinessOperator.business, [b.id for b in page.items]),
-        filters=filters,
     )
 
 
@@ -76,7 +63,7 @@ def detail(business_id):
 def _people_context(business, form=None):
     """A business's people, each with the URL that removes them (None: not removable here),
     and the invitation form: staff see this on the business's page, the business as its team."""
-    people = User.select().where(User.business == business).order_by(User.email)
+    people = people_of(business)
     if current_user.role == "business":
         invite_action = url_for("businesses.team_invite")
         rows = [
@@ -89,12 +76,9 @@ def _people_context(business, form=None):
             for person in people
         ]
     else:
-        invite_action = url_for("businesses.invite_person", business_id=business.id)
+        invite_action = url_for("businesses.invite", business_id=business.id)
         rows = [
-            (
-                person,
-                url_for("businesses.remove_person", business_id=business.id, user_id=person.id),
-            )
+            (person, url_for("businesses.remove", business_id=business.id, user_id=person.id))
             for person in people
         ]
     return {
@@ -110,7 +94,7 @@ def _people_context(business, form=None):
 @requires("manage_businesses")
 def suspend(business_id):
     business = get_in_scope(Business, business_id)
-    set_status(business, "suspended")
+    set_status(business, "suspended", by=current_user)
     return _status_changed(
         business, _("%(name)s is suspended. Its people cannot log in.", name=business.name)
     )
@@ -120,7 +104,7 @@ def suspend(business_id):
 @requires("manage_businesses")
 def reinstate(business_id):
     business = get_in_scope(Business, business_id)
-    set_status(business, "active")
+    set_status(business, "active", by=current_user)
     return _status_changed(business, _("%(name)s is active again.", name=business.name))
 
 
@@ -135,84 +119,70 @@ def _status_changed(business, message):
     )
 
 
-def invite_into(business, template):
-    """Invite a person into the business: None when done, else the page with the form's errors.
-    Shared by staff (a business's page) and the business itself (its team page)."""
+def _invite_into(business, template, done_endpoint, **done_values):
+    """Invite a person into the business (staff on its page, the business on its team page):
+    a redirect when done, else the page with the form's errors."""
     form = InvitePersonForm()
     if form.validate_on_submit():
         try:
-            user = invite_user(
-                form.email.data,
-                "business",
-                language=current_user.language,
-                name=(form.name.data or "").strip(),
-                business=business,
+            user = invite_person(
+                business, form.email.data, (form.name.data or "").strip(), by=current_user
             )
         except AccountRefused as refusal:
             form.email.errors.append(str(refusal))
         else:
-            if current_user.is_staff:
-                record("business_user_invited", user)
-            return None
+            flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
+            return see_other(done_endpoint, **done_values)
     return render(template, status=422, **_people_context(business, form))
+
+
+def _remove_from(business, user_id, done_endpoint, **done_values):
+    person = person_of(business, user_id)
+    if person is None:
+        abort(404)
+    if person.id == current_user.id:
+        abort(403)
+    remove_person(business, person, by=current_user)
+    flash(_("%(email)s can no longer log in.", email=person.email), "success")
+    return see_other(done_endpoint, **done_values)
 
 
 @bp.route("/businesses/<int:business_id>/people", methods=["POST"])
 @requires("manage_businesses")
-def invite_person(business_id):
+def invite(business_id):
     business = get_in_scope(Business, business_id)
-    refused = invite_into(business, "businesses/detail.html")
-    return refused or _invited("businesses.detail", business_id=business.id)
+    return _invite_into(
+        business, "businesses/detail.html", "businesses.detail", business_id=business.id
+    )
 
 
 @bp.route("/businesses/<int:business_id>/people/<int:user_id>/remove", methods=["POST"])
 @requires("manage_businesses")
-def remove_person(business_id, user_id):
+def remove(business_id, user_id):
     business = get_in_scope(Business, business_id)
-    person = _person_of(business, user_id)
-    record("business_user_removed", person)
-    remove_user(person)
-    flash(_("%(email)s can no longer log in.", email=person.email), "success")
-    return see_other("businesses.detail", business_id=business.id)
-
-
-def _person_of(business, user_id):
-    person = User.get_or_none((User.id == user_id) & (User.business == business))
-    if person is None:
-        abort(404)
-    return person
-
-
-def _invited(endpoint, **values):
-    email = request.form.get("email", "").strip().lower()
-    flash(_("An invitation has been sent to %(email)s.", email=email), "success")
-    return see_other(endpoint, **values)
+    return _remove_from(business, user_id, "businesses.detail", business_id=business.id)
 
 
 # ---------------------------------------------------------------- the business's own team
 
 
+def _own_business():
+    return Business.get_by_id(current_user.business_id)
+
+
 @bp.route("/team/")
 @requires("business_self")
 def team():
-    business = Business.get_by_id(current_user.business_id)
-    return render("businesses/team.html", **_people_context(business))
+    return render("businesses/team.html", **_people_context(_own_business()))
 
 
 @bp.route("/team/", methods=["POST"])
 @requires("business_self")
 def team_invite():
-    business = Business.get_by_id(current_user.business_id)
-    return invite_into(business, "businesses/team.html") or _invited("businesses.team")
+    return _invite_into(_own_business(), "businesses/team.html", "businesses.team")
 
 
 @bp.route("/team/<int:user_id>/remove", methods=["POST"])
 @requires("business_self")
 def team_remove(user_id):
-    business = Business.get_by_id(current_user.business_id)
-    person = _person_of(business, user_id)
-    if person.id == current_user.id:
-        abort(403)
-    remove_user(person)
-    flash(_("%(email)s can no longer log in.", email=person.email), "success")
-    return see_other("businesses.team")
+    return _remove_from(_own_business(), user_id, "businesses.team")

@@ -2,7 +2,6 @@
 
 from flask import current_app, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from peewee import fn
 
@@ -69,18 +68,18 @@ def submit_request(area, data: dict, operator_ids, prospect=None) -> JoinRequest
         JoinRequestOperator.insert_many(
             [{"join_request": request, "operator": oid} for oid in operator_ids]
         ).execute()
-    queue_mail(request.contact_email, "join_received", request.language, area=area)
+    queue_mail(request.contact_email, "joining/mail/join_received", request.language, area=area)
     if area.contact_email:
         queue_mail(
             area.contact_email,
-            "join_waiting",
+            "joining/mail/join_waiting",
             "sv",
             link=url_for("joining.queue"),
         )
     return request
 
 
-def approve(request: JoinRequest) -> Business:
+def approve(request: JoinRequest, by: User) -> Business:
     email = normalise_email(request.contact_email)
     if User.select().where(User.email == email).exists():
         raise JoinRefused(
@@ -112,16 +111,16 @@ def approve(request: JoinRequest) -> Business:
             language=request.language,
         )
         JoinRequest.update(
-            status="approved", business=business, decided_at=utcnow(), decided_by=current_user.id
+            status="approved", business=business, decided_at=utcnow(), decided_by=by.id
         ).where(JoinRequest.id == request.id).execute()
         if request.prospect_id:
             Prospect.update(business=business).where(Prospect.id == request.prospect_id).execute()
-        record("join_request_approved", request)
-        record("business_created", business)
+        record("join_request_approved", request, actor=by)
+        record("business_created", business, actor=by)
         token = issue_token(user, "invite")
     queue_mail(
         user.email,
-        "welcome",
+        "joining/mail/welcome",
         user.language,
         business=business,
         link=url_for("accounts.accept_invitation", token=token),
@@ -129,14 +128,18 @@ def approve(request: JoinRequest) -> Business:
     return business
 
 
-def reject(request: JoinRequest, reason: str) -> None:
+def reject(request: JoinRequest, reason: str, by: User) -> None:
     with database.atomic():
         JoinRequest.update(
-            status="rejected", reject_reason=reason, decided_at=utcnow(), decided_by=current_user.id
+            status="rejected", reject_reason=reason, decided_at=utcnow(), decided_by=by.id
         ).where(JoinRequest.id == request.id).execute()
-        record("join_request_rejected", request)
+        record("join_request_rejected", request, actor=by)
     queue_mail(
-        request.contact_email, "join_rejected", request.language, reason=reason, area=request.area
+        request.contact_email,
+        "joining/mail/join_rejected",
+        request.language,
+        reason=reason,
+        area=request.area,
     )
 
 

@@ -1,15 +1,17 @@
 from flask import request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.accounts.services import normalise_email
-from app.areas.models import Area, Municipality
 from app.areas.queries import area_or_404, covered_municipalities
-from app.businesses.models import Operator, operator_names
+from app.businesses.queries import active_operators
+from app.forms import form_values
 from app.htmx import fragment_or_redirect, render, see_other
 from app.joining import bp
 from app.joining.forms import JoinForm, RejectForm
-from app.joining.models import JoinRequest, JoinRequestOperator
+from app.joining.models import JoinRequest
+from app.joining.queries import pending_requests
 from app.joining.services import (
     JoinRefused,
     approve,
@@ -17,7 +19,7 @@ from app.joining.services import (
     reject,
     submit_request,
 )
-from app.security import get_in_scope, limiter, requires, scoped
+from app.security import get_in_scope, limiter, public, requires
 
 JOIN_LIMIT = "10 per hour"
 FIELDS = (
@@ -33,12 +35,9 @@ FIELDS = (
 )
 
 
-def active_operators():
-    return list(Operator.select().where(Operator.active).order_by(Operator.position, Operator.name))
-
-
 @bp.route("/<slug>/join", methods=["GET", "POST"])
 @limiter.limit(JOIN_LIMIT, methods=["POST"])
+@public
 def join(slug):
     area = area_or_404(slug)
     invitation = request.values.get("invitation")
@@ -50,7 +49,7 @@ def join(slug):
         form.street_address.data = prospect.street_address
         form.municipality.data = prospect.municipality_id
     if form.validate_on_submit():
-        data = {name: getattr(form, name).data for name in FIELDS}
+        data = form_values(form, FIELDS)
         data["contact_email"] = normalise_email(data["contact_email"])
         data["language"] = str(get_locale())
         try:
@@ -69,38 +68,26 @@ def join(slug):
 
 
 @bp.route("/<slug>/join/thanks")
+@public
 def thanks(slug):
     return render("joining/thanks.html", area=area_or_404(slug))
-
-
-def pending_requests():
-    query = (
-        JoinRequest.select(JoinRequest, Area, Municipality)
-        .join(Area)
-        .switch(JoinRequest)
-        .join(Municipality)
-        .where(JoinRequest.status == "pending")
-        .order_by(JoinRequest.created_at)
-    )
-    requests = list(scoped(JoinRequest, query=query))
-    return requests, operator_names(JoinRequestOperator.join_request, [r.id for r in requests])
 
 
 @bp.route("/join-requests/")
 @requires("manage_businesses")
 def queue():
-    requests, operators = pending_requests()
+    requests, operators = pending_requests(current_user)
     return render("joining/queue.html", requests=requests, operators=operators)
 
 
-@bp.route("/join-requests/<int:request_id>/approve", methods=["POST"])
+@bp.route("/join-requests/<int:join_request_id>/approve", methods=["POST"])
 @requires("manage_businesses")
-def approve_request(request_id):
-    join_request = get_in_scope(JoinRequest, request_id)
+def approve_request(join_request_id):
+    join_request = get_in_scope(JoinRequest, join_request_id)
     if join_request.status != "pending":
         return _decided(join_request, _("This request has already been handled."), "info")
     try:
-        business = approve(join_request)
+        business = approve(join_request, by=current_user)
     except JoinRefused as refusal:
         return _decided(join_request, str(refusal), "error", status=422)
     message = _(
@@ -111,15 +98,15 @@ def approve_request(request_id):
     return _decided(JoinRequest.get_by_id(join_request.id), message)
 
 
-@bp.route("/join-requests/<int:request_id>/reject", methods=["GET", "POST"])
+@bp.route("/join-requests/<int:join_request_id>/reject", methods=["GET", "POST"])
 @requires("manage_businesses")
-def reject_request(request_id):
-    join_request = get_in_scope(JoinRequest, request_id)
+def reject_request(join_request_id):
+    join_request = get_in_scope(JoinRequest, join_request_id)
     if join_request.status != "pending":
         return _decided(join_request, _("This request has already been handled."), "info")
     form = RejectForm()
     if form.validate_on_submit():
-        reject(join_request, form.reason.data.strip())
+        reject(join_request, form.reason.data.strip(), by=current_user)
         message = _(
             "The request from %(name)s is rejected, and the applicant has been told why.",
             name=join_request.business_name,
@@ -127,7 +114,7 @@ def reject_request(request_id):
         return _decided(JoinRequest.get_by_id(join_request.id), message)
     return render(
         "joining/reject.html",
-        block="reject_form",
+        block="request",
         form=form,
         join_request=join_request,
         status=422 if form.errors else 200,
@@ -137,7 +124,7 @@ def reject_request(request_id):
 def _decided(join_request, message, category="success", status=200):
     return fragment_or_redirect(
         "joining/queue.html",
-        "decided",
+        "request",
         url_for("joining.queue"),
         message,
         category,

@@ -1,24 +1,26 @@
 from flask import jsonify, redirect, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user
 from peewee import fn
 
+from app.accounts.services import save_language
 from app.areas.models import Area
 from app.businesses.models import Business
 from app.db import database
 from app.htmx import render
 from app.i18n import LANGUAGES
 from app.pages import bp
-from app.security import safe_next, scoped
+from app.security import public, requires, safe_next, scoped
 
 
 @bp.route("/healthz")
+@public
 def healthz():
     database.execute_sql("SELECT 1").fetchone()
     return jsonify(status="ok", database="ok")
 
 
 @bp.route("/home")
-@login_required
+@requires()
 def home():
     if current_user.role == "business":
         business = (
@@ -38,11 +40,11 @@ def home():
 
 
 @bp.route("/language/<code>")
+@public
 def set_language(code):
     """A plain link (works without JavaScript); remembered for the session and the account."""
     if code in LANGUAGES:
         session["lang"] = code
         if current_user.is_authenticated and current_user.language != code:
-            current_user.language = code
-            current_user.save(only=["language"])
+            save_language(current_user, code)
     return redirect(safe_next(request.args.get("next")) or url_for("public.index"), code=303)

@@ -4,17 +4,13 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.areas.models import AreaMunicipality
 from app.businesses.models import SITE_TYPE_LABELS
-from app.forms import Form, email_field, swedish_phone
-
-
-def _optional_id(value):
-    return int(value) if value not in (None, "", "None") else None
+from app.forms import Form, email_field, optional_id, swedish_phone
 
 
 class ProspectForm(Form):
     name = StringField(_l("Name of the site"), validators=[InputRequired(), Length(max=200)])
     site_type = SelectField(_l("Type of site"), validators=[InputRequired()])
-    operator = SelectField(_l("Operator"), coerce=_optional_id, validators=[Optional()])
+    operator = SelectField(_l("Operator"), coerce=optional_id, validators=[Optional()])
     area = SelectField(_l("Police area"), coerce=int, validators=[InputRequired()])
     municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
     street_address = StringField(_l("Street address"), validators=[Optional(), Length(max=200)])

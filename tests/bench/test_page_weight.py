@@ -1,4 +1,4 @@
-"""Page weight (DESIGN.md budgets): every page the demo accounts reach has HTML ≤ 14 KB gzip
+"""Page weight (docs/design.md, "Budgets"): every page the demo accounts reach has HTML ≤ 14 KB gzip
 and a first view (HTML + CSS + JS, htmx included) ≤ 40 KB gzip.
 
 The pages are found by following the links from each account's start page, so new pages are

@@ -1,4 +1,4 @@
-"""Hostile input (DESIGN.md): refused at the field with a message, echoed escaped, no 500,
+"""Hostile input (docs/design.md, "Security baseline"): refused at the field with a message, echoed escaped, no 500,
 and a refused submit changes no row."""
 
 import pytest

@@ -79,3 +79,21 @@ def test_anonymous_sessions_are_deleted_after_an_idle_hour(app, demo, db):
     ).execute()
     purge_expired_sessions_and_tokens()
     assert Session.select().where(Session.user.is_null()).count() == 1
+
+
+def test_the_job_queue_is_where_the_app_configuration_says(app, tmp_path):
+    """Settings come from the app's configuration when it is created, not from the environment
+    when app.jobs is imported."""
+    from huey.storage import SqliteStorage
+
+    from app import create_app, jobs
+    from app.jobs import huey
+
+    path = tmp_path / "queue" / "jobs.sqlite3"
+    try:
+        create_app({**app.config, "TESTING": False, "REDIS_URL": "", "HUEY_SQLITE_PATH": str(path)})
+        assert not huey.immediate
+        assert isinstance(huey.storage, SqliteStorage) and huey.storage.filename == str(path)
+    finally:
+        jobs.init_app(app)  # back to the suite's app: jobs run at once
+    assert huey.immediate

@@ -136,11 +136,8 @@ def test_requires_sends_anonymous_to_login_and_refuses_other_roles(app, demo):
 def test_audit_entries_are_scoped_like_their_object(app, demo):
     kiosk = Business.get(Business.name == "Kiosken Stenstan")
     alidhem = Business.get(Business.name == "Ålidhems Livs")
-    with app.test_request_context():
-        login_user(user("polis@example.com"))
-        record("business_suspended", kiosk)
-        login_user(user("polis.umea@example.com"))
-        record("business_suspended", alidhem)
+    record("business_suspended", kiosk, actor=user("polis@example.com"))
+    record("business_suspended", alidhem, actor=user("polis.umea@example.com"))
     sundsvall_view = {
         e.object_id
         for e in scoped(AuditEntry, user("polis@example.com")).where(

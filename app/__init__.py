@@ -27,6 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     )
     app.config.update(settings.from_environment())
     app.config.update(config or {})
+    settings.check_production(app.config)
     app.config.update(
         WTF_CSRF_TIME_LIMIT=None,  # bound to the session, which has its own limits
         SEND_FILE_MAX_AGE_DEFAULT=31536000,  # static URLs carry a content hash

@@ -1,5 +1,6 @@
 """Settings from the environment, with defaults for the embedded (SQLite) setup."""
 
+import base64
 import os
 import secrets
 from pathlib import Path
@@ -15,22 +16,29 @@ def _bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept in instance/."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
+def _kept_secret(name: str, make) -> str:
+    """The variable `name` from the environment, else a value made once and kept in
+    instance/<name in lower case> (readable by the owner only)."""
+    if os.environ.get(name):
+        return os.environ[name]
     INSTANCE.mkdir(exist_ok=True)
-    path = INSTANCE / "secret_key"
+    path = INSTANCE / name.lower()
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(48))
+        path.write_text(make())
         path.chmod(0o600)
     return path.read_text().strip()
+
+
+def _fernet_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
 def from_environment() -> dict:
     return {
         "TIF_ENV": os.environ.get("TIF_ENV", "development"),
-        "SECRET_KEY": _secret_key(),
+        "SECRET_KEY": _kept_secret("SECRET_KEY", lambda: secrets.token_urlsafe(48)),
+        # Encrypts the two-factor secrets at rest (a Fernet key; every host needs the same).
+        "TOTP_KEY": _kept_secret("TOTP_KEY", _fernet_key),
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'tif.sqlite3'}"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE / "jobs.sqlite3")),
@@ -49,3 +57,33 @@ def from_environment() -> dict:
         "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
         "TESTING": False,
     }
+
+
+class UnsafeConfiguration(RuntimeError):
+    """TIF_ENV=production with settings that would be unsafe; the message lists them."""
+
+
+def check_production(config: dict, environ=os.environ) -> None:
+    """In production, refuse to start with settings that leak or break: set-password links
+    written to the log (no MAIL_URL), cookies over plain HTTP, keys made on this host alone
+    (several hosts, or a lost instance/ folder, would no longer agree), per-process throttle
+    counters behind several worker processes, and the test suite's cheap password hashing."""
+    if config["TIF_ENV"] != "production":
+        return
+    problems = []
+    if not config["MAIL_URL"]:
+        problems.append("MAIL_URL is not set (mail, with its links, would go to the log)")
+    if not config["HTTPS"]:
+        problems.append("HTTPS is off (set HTTPS=1 behind a TLS-terminating proxy)")
+    for key in ("SECRET_KEY", "TOTP_KEY"):
+        if not environ.get(key):
+            problems.append(f"{key} is not set in the environment")
+    if int(environ.get("WEB_CONCURRENCY", "1")) > 1 and not config["REDIS_URL"]:
+        problems.append(
+            "REDIS_URL is not set while WEB_CONCURRENCY > 1 (each process would count "
+            "login attempts on its own)"
+        )
+    if config["ARGON2_PROFILE"] == "test":
+        problems.append("ARGON2_PROFILE=test is only for the test suite")
+    if problems:
+        raise UnsafeConfiguration("Refusing to start in production: " + "; ".join(problems))

@@ -123,9 +123,12 @@ class Page:
         return self.more if self.total is None else self.number < self.pages
 
 
+MAX_PAGE = 100_000  # beyond any real list; larger numbers would overflow the OFFSET
+
+
 def _page_number(page_number) -> int:
     try:
-        return max(1, int(page_number or 1))
+        return min(MAX_PAGE, max(1, int(page_number or 1)))
     except (TypeError, ValueError):
         return 1
 

@@ -1,4 +1,5 @@
-"""Languages: Swedish by default, English complete; user preference, session, then browser.
+"""Languages: Swedish by default, English complete; the session's choice, the account's,
+then the browser's.
 
 The kernel's catalogue is app/translations; each feature keeps its own in
 app/<feature>/translations, and flask-babel merges them all.
@@ -19,10 +20,10 @@ babel = Babel()
 def select_locale() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE
-    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
-        return current_user.language
     if session.get("lang") in LANGUAGES:
         return session["lang"]
+    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
+        return current_user.language
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 

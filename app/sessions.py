@@ -1,15 +1,19 @@
-"""Server-side sessions: the cookie holds a random token, the database only its hash.
+"""Sessions. A logged-in user's session lives on the server: the cookie holds a random token,
+the database only its hash, and the row is read together with its user in one query. An
+anonymous visitor gets no row at all: what their session holds (a form's CSRF token, the
+chosen language, a login waiting for its second factor) travels in a signed cookie, so
+anonymous requests cannot fill the session table.
 
-The session row is read together with its user in one query; `session_user()` is the one
-reader of that user for the rest of the request (flask-login's user loader among them).
+`session_user()` is the one reader of the session's user for the rest of the request
+(flask-login's user loader among them).
 """
 
 import json
 from datetime import timedelta
 
-import peewee as pw
 from flask import Flask, g, request
 from flask.sessions import SessionInterface, SessionMixin
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from werkzeug.datastructures import CallbackDict
 
 from app.db import database, utcnow
@@ -20,6 +24,7 @@ SESSION_IDLE_STAFF = timedelta(minutes=30)
 # Shop computers at the counter are often shared: business sessions end after an idle hour.
 SESSION_IDLE_BUSINESS = timedelta(hours=1)
 LAST_SEEN_RESOLUTION = timedelta(minutes=1)
+MAX_COOKIE_LENGTH = 3000
 
 
 def session_user():
@@ -49,7 +54,8 @@ class ServerSession(CallbackDict, SessionMixin):
 
 
 class DatabaseSessionInterface(SessionInterface):
-    """Sessions in a table (`model`: token_hash, user, data, created_at, last_seen)."""
+    """Logged-in sessions in a table (`model`: token_hash, user, data, created_at, last_seen);
+    anonymous ones in a signed cookie."""
 
     def __init__(self, model):
         self.model = model
@@ -57,81 +63,111 @@ class DatabaseSessionInterface(SessionInterface):
     def cookie_name(self, app):
         return "__Host-tif" if app.config["HTTPS"] else "tif_session"
 
+    def anonymous_cookie_name(self, app):
+        return "__Host-tif-anon" if app.config["HTTPS"] else "tif_anon"
+
+    def _signer(self, app):
+        return URLSafeTimedSerializer(
+            app.config["SECRET_KEY"],
+            salt="anonymous-session",
+            serializer_kwargs={"default": str},  # flash messages may be lazy strings
+        )
+
     def open_session(self, app, request):
         token = request.cookies.get(self.cookie_name(app))
-        if not token or len(token) > 100:
-            return ServerSession()
+        if token and len(token) <= 100:
+            row = self._row(token)
+            if row is not None:
+                g.session_user = row.user
+                try:
+                    data = json.loads(row.data)
+                except ValueError:
+                    data = {}
+                return ServerSession(data, token=token, row=row)
+        signed = request.cookies.get(self.anonymous_cookie_name(app))
+        if signed and len(signed) <= MAX_COOKIE_LENGTH:
+            try:
+                data = self._signer(app).loads(signed, max_age=SESSION_ABSOLUTE.total_seconds())
+            except BadSignature:
+                data = None
+            if isinstance(data, dict):
+                return ServerSession(data)
+        return ServerSession()
+
+    def _row(self, token):
+        """The live session row of this token with its user, or None (an expired row is
+        deleted on the way)."""
         Session = self.model
         user_model = Session.user.rel_model
         database.connect(reuse_if_open=True)
         row = (
             Session.select(Session, user_model)
-            .join(user_model, pw.JOIN.LEFT_OUTER)
+            .join(user_model)
             .where(Session.token_hash == hash_token(token))
             .first()
         )
-        if row is None or self._expired(row):
-            if row is not None:
-                row.delete_instance()
-            return ServerSession()
-        g.session_user = row.user if row.user_id else None
-        try:
-            data = json.loads(row.data)
-        except ValueError:
-            data = {}
-        return ServerSession(data, token=token, row=row)
+        if row is not None and self._expired(row):
+            row.delete_instance()
+            return None
+        return row
 
     def _expired(self, row) -> bool:
         now = utcnow()
-        if now - row.created_at > SESSION_ABSOLUTE:
-            return True
-        if row.user_id is None:
-            idle_limit = SESSION_ABSOLUTE
-        else:
-            idle_limit = SESSION_IDLE_STAFF if row.user.is_staff else SESSION_IDLE_BUSINESS
-        return now - row.last_seen > idle_limit
+        idle_limit = SESSION_IDLE_STAFF if row.user.is_staff else SESSION_IDLE_BUSINESS
+        return now - row.created_at > SESSION_ABSOLUTE or now - row.last_seen > idle_limit
+
+    def _cookie_options(self, app):
+        return {"httponly": True, "secure": app.config["HTTPS"], "samesite": "Lax", "path": "/"}
+
+    def _forget(self, app, response, name):
+        if request.cookies.get(name):
+            response.delete_cookie(name, **self._cookie_options(app))
 
     def save_session(self, app, session, response):
-        name = self.cookie_name(app)
-        cookie = {
-            "httponly": True,
-            "secure": app.config["HTTPS"],
-            "samesite": "Lax",
-            "path": "/",
-        }
         if session.regenerate and session.row is not None:
             session.row.delete_instance()
             session.row = None
             session.token = None
-        if not session and session.row is None:
-            if request.cookies.get(name):
-                response.delete_cookie(
-                    name, **{k: cookie[k] for k in ("path", "secure", "samesite", "httponly")}
-                )
-            return
-        now = utcnow()
         user_id = session.get("_user_id")
+        if not user_id:
+            self._save_anonymous(app, session, response)
+            return
+        self._forget(app, response, self.anonymous_cookie_name(app))
+        now = utcnow()
         Session = self.model
         if session.row is None:
             token, token_hash = new_token()
             Session.create(
                 token_hash=token_hash,
-                user=int(user_id) if user_id else None,
+                user=int(user_id),
                 data=json.dumps(dict(session), default=str),
                 created_at=now,
                 last_seen=now,
             )
-            response.set_cookie(name, token, **cookie)
+            response.set_cookie(self.cookie_name(app), token, **self._cookie_options(app))
             response.vary.add("Cookie")
             return
         changes = {}
         if session.modified:
             changes["data"] = json.dumps(dict(session), default=str)
-            changes["user"] = int(user_id) if user_id else None
         if session.modified or now - session.row.last_seen >= LAST_SEEN_RESOLUTION:
             changes["last_seen"] = now
         if changes:
             Session.update(changes).where(Session.token_hash == session.row.token_hash).execute()
+
+    def _save_anonymous(self, app, session, response):
+        if session.row is not None:  # logged out without a rotation: the row goes anyway
+            session.row.delete_instance()
+            session.row = None
+        self._forget(app, response, self.cookie_name(app))
+        name = self.anonymous_cookie_name(app)
+        if not session:
+            self._forget(app, response, name)
+            return
+        if session.modified or session.regenerate or not request.cookies.get(name):
+            signed = self._signer(app).dumps(dict(session))
+            response.set_cookie(name, signed, **self._cookie_options(app))
+            response.vary.add("Cookie")
 
 
 def init_app(app: Flask, session_model, login_manager) -> None:

@@ -20,6 +20,10 @@ feature = Feature(
     ),
     audit_actions={
         "login": _l("Logged in"),
+        "login_failed": _l("Wrong password given for the account"),
+        "code_failed": _l("Wrong two-factor code given for the account"),
+        "account_locked": _l("Logging in paused after repeated failures"),
+        "password_set_by_link": _l("Chose a password through a link"),
         "password_changed": _l("Changed their password"),
         "totp_enabled": _l("Turned on two-factor authentication"),
         "totp_disabled": _l("Turned off two-factor authentication"),

@@ -48,7 +48,8 @@ class User(UserMixin, BaseModel):
     locked_until = pw.DateTimeField(null=True)
     last_login_at = pw.DateTimeField(null=True)
     password_changed_at = pw.DateTimeField(null=True)
-    totp_secret = pw.CharField(max_length=64, null=True)  # two-factor authentication (staff)
+    # Two-factor authentication (staff): the secret, encrypted with TOTP_KEY (accounts/totp.py).
+    totp_secret = pw.CharField(max_length=255, null=True)
     totp_last_step = pw.BigIntegerField(null=True)  # a code is accepted once
     created_at = pw.DateTimeField(default=utcnow)
 
@@ -122,7 +123,7 @@ class Session(BaseModel):
     """A browser session. The cookie holds a random token; only its hash is stored here."""
 
     token_hash = pw.CharField(max_length=64, primary_key=True)
-    user = pw.ForeignKeyField(User, null=True, backref="sessions", on_delete="CASCADE")
+    user = pw.ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
     data = pw.TextField(default="{}")
     created_at = pw.DateTimeField(default=utcnow)
     last_seen = pw.DateTimeField(default=utcnow, index=True)

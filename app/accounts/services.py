@@ -1,23 +1,28 @@
 """Logging in, locking after failures, and single-use password tokens."""
 
+import logging
 from datetime import timedelta
 
+from flask import has_request_context, request
 from flask_babel import gettext as _
 
+from app.accounts import totp
 from app.accounts.models import Session, Token, User
 from app.accounts.passwords import hash_password, hasher, verify_dummy, verify_password
 from app.audit.models import record
 from app.db import database, utcnow
 from app.jobs import crontab, periodic
 from app.security import hash_token, new_token
-from app.sessions import SESSION_ABSOLUTE
+from app.sessions import SESSION_ABSOLUTE, SESSION_IDLE_BUSINESS, SESSION_IDLE_STAFF
 
 FAILURES_BEFORE_LOCK = 5
-ANONYMOUS_SESSION_IDLE = timedelta(hours=1)
 MAX_LOCK_MINUTES = 15
 # A reset is asked for by someone at the screen; an invitation is read whenever the shop's
 # inbox is opened, so it lives longer (still single-use, and only its hash is stored).
 TOKEN_LIFETIME = {"reset": timedelta(minutes=30), "invite": timedelta(hours=72)}
+
+# Authentication events, for whoever watches the logs: never a password, code or token.
+security_log = logging.getLogger("tif.security")
 
 
 def normalise_email(email: str) -> str:
@@ -29,30 +34,62 @@ def lock_minutes(failures: int) -> int:
     return min(MAX_LOCK_MINUTES, 2 ** (failures - FAILURES_BEFORE_LOCK))
 
 
-def authenticate(email: str, password: str) -> User | None:
-    """The user these credentials belong to, or None: unknown, wrong, locked and disabled all
-    look the same to the caller (and take the same time)."""
-    user = User.get_or_none(User.email == normalise_email(email))
-    now = utcnow()
-    if user is None or not user.password_hash or (user.locked_until and user.locked_until > now):
-        verify_dummy(password)
-        return None
-    if not verify_password(user.password_hash, password):
-        failures = user.failed_logins + 1
-        locked_until = None
-        if failures >= FAILURES_BEFORE_LOCK:
-            locked_until = now + timedelta(minutes=lock_minutes(failures))
-        User.update(failed_logins=failures, locked_until=locked_until).where(
+def _client() -> str:
+    return request.remote_addr or "-" if has_request_context() else "-"
+
+
+def is_locked(user: User) -> bool:
+    return bool(user.locked_until and user.locked_until > utcnow())
+
+
+def count_failure(user: User, what: str) -> None:
+    """One more failed password or code on the account. Counted in SQL, so that attempts made
+    at the same moment all count; from the 5th failure on, the account is locked for a time
+    that grows with the count. Only a complete login (`logged_in`) clears the count."""
+    User.update(failed_logins=User.failed_logins + 1).where(User.id == user.id).execute()
+    failures = User.select(User.failed_logins).where(User.id == user.id).scalar()
+    security_log.warning("%s failed for account %s from %s", what, user.id, _client())
+    if user.is_staff:
+        record("login_failed" if what == "password" else "code_failed", user, actor=None)
+    if failures >= FAILURES_BEFORE_LOCK:
+        minutes = lock_minutes(failures)
+        User.update(locked_until=utcnow() + timedelta(minutes=minutes)).where(
             User.id == user.id
         ).execute()
+        security_log.warning("account %s locked for %s minutes", user.id, minutes)
+        if user.is_staff:
+            record("account_locked", user, actor=None)
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None: unknown, wrong, locked and disabled all
+    look the same to the caller (and take the same time). A right password does not clear the
+    failure count yet: the second factor may still fail."""
+    user = User.get_or_none(User.email == normalise_email(email))
+    if user is None or not user.password_hash or is_locked(user):
+        verify_dummy(password)
+        security_log.warning("login refused (unknown or locked account) from %s", _client())
+        return None
+    if not verify_password(user.password_hash, password):
+        count_failure(user, "password")
         return None
     if not user.is_active or (user.business_id and user.business.status != "active"):
         return None
-    changes = {"failed_logins": 0, "locked_until": None, "last_login_at": now}
     if hasher().check_needs_rehash(user.password_hash):
-        changes["password_hash"] = hash_password(password)
-    User.update(changes).where(User.id == user.id).execute()
+        User.update(password_hash=hash_password(password)).where(User.id == user.id).execute()
     return user
+
+
+def check_current_password(user: User, password: str) -> bool:
+    """The user's own password, asked for again before a change: counted and locked like a
+    login."""
+    if is_locked(user):
+        verify_dummy(password)
+        return False
+    if verify_password(user.password_hash, password):
+        return True
+    count_failure(user, "password")
+    return False
 
 
 def issue_token(user: User, purpose: str) -> str:
@@ -96,13 +133,15 @@ def end_sessions(user_id) -> None:
 
 
 def set_password(user: User, password: str) -> None:
-    """New password; every other session of the user ends, and so does any open lock."""
+    """New password; every session and every unused link of the user ends, and so does any
+    open lock."""
     User.update(
         password_hash=hash_password(password),
         password_changed_at=utcnow(),
         failed_logins=0,
         locked_until=None,
     ).where(User.id == user.id).execute()
+    Token.delete().where((Token.user == user.id) & Token.used_at.is_null()).execute()
     end_sessions(user.id)
 
 
@@ -117,6 +156,11 @@ def use_token(token_row: Token, password: str) -> bool:
         if not spent:
             return False
         set_password(token_row.user, password)
+        security_log.info(
+            "password set through a %s link for account %s", token_row.purpose, token_row.user_id
+        )
+        if token_row.user.is_staff:
+            record("password_set_by_link", token_row.user, actor=token_row.user)
     return True
 
 
@@ -129,14 +173,18 @@ def change_own_password(user: User, password: str) -> None:
 
 
 def logged_in(user: User) -> None:
-    """A completed login (after the second factor, where there is one)."""
+    """A completed login (after the second factor, where there is one): the failure count
+    starts again."""
+    User.update(failed_logins=0, locked_until=None, last_login_at=utcnow()).where(
+        User.id == user.id
+    ).execute()
     if user.is_staff:
         record("login", actor=user)
 
 
 def enable_totp(user: User, secret: str) -> None:
     with database.atomic():
-        User.update(totp_secret=secret).where(User.id == user.id).execute()
+        User.update(totp_secret=totp.seal(secret)).where(User.id == user.id).execute()
         record("totp_enabled", user, actor=user)
 
 
@@ -158,12 +206,14 @@ def disable(user: User) -> None:
 
 @periodic(crontab(minute="*/15"))
 def purge_expired_sessions_and_tokens() -> None:
-    """Sessions past their 12 hours and tokens past their expiry are deleted, not just ignored.
-    A visitor who never logged in (a session only for a form's CSRF token) keeps one an hour."""
+    """Sessions past their limits and tokens past their expiry are deleted, not just ignored:
+    the same limits the session interface applies when a session is used."""
     now = utcnow()
-    Session.delete().where(Session.created_at < now - SESSION_ABSOLUTE).execute()
+    staff_ids = User.select(User.id).where(User.role != "business")
     Session.delete().where(
-        Session.user.is_null() & (Session.last_seen < now - ANONYMOUS_SESSION_IDLE)
+        (Session.created_at < now - SESSION_ABSOLUTE)
+        | (Session.last_seen < now - SESSION_IDLE_BUSINESS)
+        | ((Session.last_seen < now - SESSION_IDLE_STAFF) & Session.user.in_(staff_ids))
     ).execute()
     Token.delete().where(Token.expires_at < now).execute()
 

@@ -8,6 +8,7 @@ import time
 
 import pyotp
 import segno
+from cryptography.fernet import Fernet, InvalidToken
 from flask import current_app
 
 from app.accounts.models import User
@@ -34,6 +35,19 @@ def new_secret() -> str:
     return pyotp.random_base32()
 
 
+def seal(secret: str) -> str:
+    """The secret encrypted for storage (the account row, the enrolling session's data)."""
+    return Fernet(current_app.config["TOTP_KEY"]).encrypt(secret.encode()).decode()
+
+
+def unseal(sealed: str) -> str | None:
+    """The secret, or None when it was not sealed with this installation's key."""
+    try:
+        return Fernet(current_app.config["TOTP_KEY"]).decrypt(sealed.encode()).decode()
+    except (InvalidToken, ValueError):
+        return None
+
+
 def qr_svg(secret: str, email: str, label: str) -> str:
     """The enrolment QR code as inline SVG (no script, no style attribute: fits the CSP)."""
     uri = pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name=ISSUER)
@@ -55,8 +69,10 @@ def matching_step(secret: str, code: str) -> int | None:
 
 
 def accept_code(user: User, code: str, secret: str | None = None) -> bool:
-    """Check a code and spend it: the same code (or an older one) is never accepted twice."""
-    secret = secret or user.totp_secret
+    """Check a code against `secret` (or the account's stored one) and spend it: the same code
+    (or an older one) is never accepted twice."""
+    if secret is None and user.totp_secret:
+        secret = unseal(user.totp_secret)
     step = matching_step(secret, code) if secret else None
     if step is None or (user.totp_last_step is not None and step <= user.totp_last_step):
         return False

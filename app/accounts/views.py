@@ -12,12 +12,14 @@ from app.accounts.forms import (
     NewPasswordForm,
 )
 from app.accounts.models import User
-from app.accounts.passwords import verify_password
 from app.accounts.services import (
     authenticate,
     change_own_password,
+    check_current_password,
+    count_failure,
     disable_totp,
     enable_totp,
+    is_locked,
     issue_token,
     logged_in,
     normalise_email,
@@ -119,10 +121,15 @@ def login_code():
     form = CodeForm()
     if form.validate_on_submit():
         user = User.get_or_none(User.id == pending["user"])
-        if user is not None and user.is_active and totp.accept_code(user, form.code.data):
+        if user is None or not user.is_active or is_locked(user):
+            session.pop("pending_totp")
+            flash(_("Too many wrong codes. Log in again."), "error")
+            return see_other("accounts.login")
+        if totp.accept_code(user, form.code.data):
             start_session(user)
             logged_in(user)
             return redirect(pending["next"], code=303)
+        count_failure(user, "code")
         pending["tries"] = pending.get("tries", 0) + 1
         session["pending_totp"] = pending
         if pending["tries"] >= MAX_CODE_TRIES:
@@ -158,8 +165,10 @@ def two_factor():
             required=required,
             status=422 if form.errors else 200,
         )
-    secret = session.get("totp_enrolment") or totp.new_secret()
-    session["totp_enrolment"] = secret
+    # The secret being enrolled waits in the session, sealed like the stored one.
+    secret = totp.unseal(session.get("totp_enrolment") or "") or totp.new_secret()
+    if "totp_enrolment" not in session:
+        session["totp_enrolment"] = totp.seal(secret)
     if form.validate_on_submit():
         if totp.accept_code(current_user, form.code.data, secret=secret):
             enable_totp(current_user, secret)
@@ -195,6 +204,9 @@ def enrolment_first():
 @bp.route("/logout", methods=["POST"])
 @public
 def logout():
+    language = session.get("lang")
+    if language and language != current_user.language:
+        save_language(current_user, language)  # the choice made during the session stays
     logout_user()
     session.rotate()
     flash(_("You are logged out."), "success")
@@ -269,16 +281,22 @@ def _choose_password(token, purpose, done_message):
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @requires()
 def change_password():
     form = ChangePasswordForm()
     form.email = current_user.email
     if form.validate_on_submit():
-        if verify_password(current_user.password_hash, form.current.data):
+        if check_current_password(current_user, form.current.data):
             change_own_password(current_user, form.password.data)
             user = User.get_by_id(current_user.id)
             start_session(user)
             flash(_("Your password is changed. Other devices have been logged out."), "success")
             return see_other("pages.home")
-        form.current.errors.append(_("The current password is not right."))
+        form.current.errors.append(
+            _(
+                "The current password is not right. After several failed attempts, changing "
+                "it is paused for a few minutes."
+            )
+        )
     return render("accounts/change_password.html", form=form, status=422 if form.errors else 200)

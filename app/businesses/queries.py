@@ -1,5 +1,8 @@
 """Reads of businesses, each within the reader's scope."""
 
+import peewee as pw
+from stdnum.se import personnummer
+
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business, BusinessOperator, Operator
@@ -33,6 +36,10 @@ def search(form, user, with_places: bool = False):
     if text:
         digits = text.replace("-", "")
         if digits.isdigit() and len(digits) == 10:
+            # A personal identity number (a sole trader's) is never a search key: the answer
+            # would tell whether that person runs a connected business.
+            if personnummer.is_valid(digits):
+                return query.where(pw.SQL("1 = 0"))
             query = query.where(Business.org_number == digits)
         else:
             query = query.where(contains(Business.name, text))
@@ -55,6 +62,11 @@ def search(form, user, with_places: bool = False):
 
 def people_of(business) -> list:
     return list(User.select().where(User.business == business).order_by(User.email))
+
+
+def pending_invitations(business) -> int:
+    """People invited into the business who have not chosen a password yet."""
+    return User.select().where((User.business == business) & (User.password_hash == "")).count()
 
 
 def person_of(business, user_id):

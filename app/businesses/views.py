@@ -2,7 +2,7 @@ from flask import abort, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from app.accounts.services import AccountRefused
+from app.accounts.services import AccountRefused, normalise_email
 from app.areas.queries import municipalities_in_scope
 from app.businesses import bp
 from app.businesses.forms import BusinessSearchForm, InvitePersonForm
@@ -14,11 +14,21 @@ from app.businesses.models import (
     operator_names,
     shown_org_number,
 )
-from app.businesses.queries import all_operators, people_of, person_of, search
+from app.businesses.queries import (
+    all_operators,
+    pending_invitations,
+    people_of,
+    person_of,
+    search,
+)
 from app.businesses.services import invite_person, remove_person, set_status
 from app.db import paginate
 from app.htmx import fragment_or_redirect, render, see_other
-from app.security import get_in_scope, requires
+from app.security import get_in_scope, limiter, requires
+
+# A business invites its colleagues: mails go to any address given, so they are limited.
+INVITE_LIMIT = "20 per hour"
+MAX_OPEN_INVITATIONS = 10
 
 
 @bp.app_template_global()
@@ -121,18 +131,36 @@ def _status_changed(business, message):
 
 def _invite_into(business, template, done_endpoint, **done_values):
     """Invite a person into the business (staff on its page, the business on its team page):
-    a redirect when done, else the page with the form's errors."""
+    a redirect when done, else the page with the form's errors. A business is never told
+    whether an address already has an account, and has a cap on open invitations."""
     form = InvitePersonForm()
+    colleague = current_user.role == "business"
     if form.validate_on_submit():
-        try:
-            user = invite_person(
-                business, form.email.data, (form.name.data or "").strip(), by=current_user
+        email = normalise_email(form.email.data)
+        if colleague and pending_invitations(business) >= MAX_OPEN_INVITATIONS:
+            form.email.errors.append(
+                _(
+                    "%(count)s invitations have not been accepted yet. Remove the people who "
+                    "will not use the portal before you invite more.",
+                    count=MAX_OPEN_INVITATIONS,
+                )
             )
-        except AccountRefused as refusal:
-            form.email.errors.append(str(refusal))
         else:
-            flash(_("An invitation has been sent to %(email)s.", email=user.email), "success")
-            return see_other(done_endpoint, **done_values)
+            try:
+                invite_person(business, email, (form.name.data or "").strip(), by=current_user)
+            except AccountRefused as refusal:
+                if not colleague:
+                    form.email.errors.append(str(refusal))
+            if not form.email.errors:
+                if colleague:
+                    message = _(
+                        "If %(email)s has no account yet, an invitation is on its way.",
+                        email=email,
+                    )
+                else:
+                    message = _("An invitation has been sent to %(email)s.", email=email)
+                flash(message, "success")
+                return see_other(done_endpoint, **done_values)
     return render(template, status=422, **_people_context(business, form))
 
 
@@ -177,6 +205,7 @@ def team():
 
 
 @bp.route("/team/", methods=["POST"])
+@limiter.limit(INVITE_LIMIT, methods=["POST"])
 @requires("business_self")
 def team_invite():
     return _invite_into(_own_business(), "businesses/team.html", "businesses.team")

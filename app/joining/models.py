@@ -29,6 +29,8 @@ class JoinRequest(BaseModel):
         max_length=5, default="sv"
     )  # of the form: mails to the applicant use it
     status = pw.CharField(max_length=10, default="pending", index=True)
+    # What staff should know the request repeats: "business", "request" or "".
+    duplicate_of = pw.CharField(max_length=10, default="")
     reject_reason = pw.TextField(default="")
     decided_by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
     decided_at = pw.DateTimeField(null=True)

@@ -2,12 +2,14 @@
 
 from app.areas.models import Area, Municipality
 from app.businesses.models import operator_names
+from app.db import Page, paginate
 from app.joining.models import JoinRequest, JoinRequestOperator
 from app.security import scoped
 
 
-def pending_requests(user) -> tuple[list, dict]:
-    """The waiting requests in `user`'s scope, oldest first, and each one's operator names."""
+def pending_requests(user, page_number) -> tuple[Page, dict]:
+    """A page of the waiting requests in `user`'s scope, oldest first, and each one's operator
+    names."""
     query = (
         JoinRequest.select(JoinRequest, Area, Municipality)
         .join(Area)
@@ -16,5 +18,12 @@ def pending_requests(user) -> tuple[list, dict]:
         .where(JoinRequest.status == "pending")
         .order_by(JoinRequest.created_at)
     )
-    requests = list(scoped(JoinRequest, user, query))
-    return requests, operator_names(JoinRequestOperator.join_request, [r.id for r in requests])
+    count_query = JoinRequest.select().where(JoinRequest.status == "pending")
+    page = paginate(
+        scoped(JoinRequest, user, query),
+        page_number,
+        per_page=20,
+        count_query=scoped(JoinRequest, user, count_query),
+    )
+    ids = [r.id for r in page.items]
+    return page, operator_names(JoinRequestOperator.join_request, ids)

@@ -18,11 +18,7 @@ PROSPECT_INVITE_MAX_AGE = 60 * 60 * 24 * 60  # an invitation to join stays valid
 
 
 class JoinRefused(Exception):
-    """The request cannot be saved or approved; the message says why, for the field it names."""
-
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.field = field
+    """The request cannot be approved; the message says why."""
 
 
 def _same_place(model, name_field, area, org_number, street_address, postcode, name):
@@ -38,7 +34,9 @@ def _same_place(model, name_field, area, org_number, street_address, postcode, n
     return query.where(fn.LOWER(name_field) == name.strip().lower())
 
 
-def check_not_duplicate(area, data) -> None:
+def duplicate_of(area, data) -> str:
+    """What the request repeats, for staff: "business" (already connected or suspended),
+    "request" (already waiting), or "" (nothing)."""
     args = (
         area,
         data["org_number"],
@@ -46,25 +44,22 @@ def check_not_duplicate(area, data) -> None:
         data["postcode"],
         data["business_name"],
     )
-    if (
-        _same_place(JoinRequest, JoinRequest.business_name, *args)
-        .where(JoinRequest.status == "pending")
-        .exists()
-        or _same_place(Business, Business.name, *args).exists()
-    ):
-        raise JoinRefused(
-            _(
-                "This business, at this address, has already asked to join or is connected. "
-                "Contact the police or the municipality if you have questions."
-            ),
-            field="org_number" if data["org_number"] else "business_name",
-        )
+    if _same_place(Business, Business.name, *args).exists():
+        return "business"
+    waiting = _same_place(JoinRequest, JoinRequest.business_name, *args)
+    if waiting.where(JoinRequest.status == "pending").exists():
+        return "request"
+    return ""
 
 
 def submit_request(area, data: dict, operator_ids, prospect=None) -> JoinRequest:
-    check_not_duplicate(area, data)
+    """Save the request and confirm it by mail. A repeat of a connected business or of a
+    waiting request is saved and answered exactly like a new one (the public form must not
+    tell anyone which shops take part); staff see it marked in their queue."""
     with database.atomic():
-        request = JoinRequest.create(area=area, prospect=prospect, **data)
+        request = JoinRequest.create(
+            area=area, prospect=prospect, duplicate_of=duplicate_of(area, data), **data
+        )
         JoinRequestOperator.insert_many(
             [{"join_request": request, "operator": oid} for oid in operator_ids]
         ).execute()
@@ -122,7 +117,6 @@ def approve(request: JoinRequest, by: User) -> Business:
         user.email,
         "joining/mail/welcome",
         user.language,
-        business=business,
         link=url_for("accounts.accept_invitation", token=token),
     )
     return business

@@ -22,6 +22,18 @@ from app.joining.services import (
 from app.security import get_in_scope, limiter, public, requires
 
 JOIN_LIMIT = "10 per hour"
+# Each request mails a confirmation to the address given: a few a day per address.
+ADDRESS_LIMIT = "3 per day"
+
+
+def _contact_address():
+    return "join-address:" + normalise_email(request.form.get("contact_email", ""))[:254]
+
+
+def _sent(response):
+    return response.status_code == 303
+
+
 FIELDS = (
     "business_name",
     "org_number",
@@ -37,6 +49,7 @@ FIELDS = (
 
 @bp.route("/<slug>/join", methods=["GET", "POST"])
 @limiter.limit(JOIN_LIMIT, methods=["POST"])
+@limiter.limit(ADDRESS_LIMIT, methods=["POST"], key_func=_contact_address, deduct_when=_sent)
 @public
 def join(slug):
     area = area_or_404(slug)
@@ -52,12 +65,8 @@ def join(slug):
         data = form_values(form, FIELDS)
         data["contact_email"] = normalise_email(data["contact_email"])
         data["language"] = str(get_locale())
-        try:
-            submit_request(area, data, form.operators.data or [], prospect=prospect)
-        except JoinRefused as refusal:
-            getattr(form, refusal.field).errors.append(str(refusal))
-        else:
-            return see_other("joining.thanks", slug=area.slug)
+        submit_request(area, data, form.operators.data or [], prospect=prospect)
+        return see_other("joining.thanks", slug=area.slug)
     return render(
         "joining/join.html",
         form=form,
@@ -76,8 +85,8 @@ def thanks(slug):
 @bp.route("/join-requests/")
 @requires("manage_businesses")
 def queue():
-    requests, operators = pending_requests(current_user)
-    return render("joining/queue.html", requests=requests, operators=operators)
+    page, operators = pending_requests(current_user, request.args.get("page"))
+    return render("joining/queue.html", page=page, operators=operators)
 
 
 @bp.route("/join-requests/<int:join_request_id>/approve", methods=["POST"])

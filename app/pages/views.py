@@ -2,7 +2,6 @@ from flask import jsonify, redirect, request, session, url_for
 from flask_login import current_user
 from peewee import fn
 
-from app.accounts.services import save_language
 from app.areas.models import Area
 from app.businesses.models import Business
 from app.db import database
@@ -42,9 +41,8 @@ def home():
 @bp.route("/language/<code>")
 @public
 def set_language(code):
-    """A plain link (works without JavaScript); remembered for the session and the account."""
+    """A plain link (works without JavaScript). A GET writes nothing but the session: the
+    account keeps the language chosen when its user next logs in or out (mails use it)."""
     if code in LANGUAGES:
         session["lang"] = code
-        if current_user.is_authenticated and current_user.language != code:
-            save_language(current_user, code)
     return redirect(safe_next(request.args.get("next")) or url_for("public.index"), code=303)

@@ -147,10 +147,13 @@ def test_csrf_token_of_another_session_is_refused(app, demo):
 def test_login_gives_a_new_session_token(app, demo):
     browser = app.test_client()
     browser.get("/login")
-    before = browser.get_cookie("tif_session").value
+    assert browser.get_cookie("tif_session") is None  # no server token to fixate before login
     browser.login("ombud@example.com")
-    after = browser.get_cookie("tif_session").value
-    assert before != after
+    first = browser.get_cookie("tif_session").value
+    assert browser.get_cookie("tif_anon") is None
+    browser.post("/logout", data={})
+    browser.login("ombud@example.com")
+    assert browser.get_cookie("tif_session").value != first
 
 
 def test_session_cookie_is_http_only_and_lax(app, demo):
@@ -249,3 +252,101 @@ def test_staff_login_is_audited(app, demo, db):
 def test_logged_in_user_visiting_login_goes_home(login):
     browser = login("ombud@example.com")
     assert browser.get("/login").headers["Location"].endswith("/home")
+
+
+def test_anonymous_visitors_leave_no_session_rows(app, demo, db):
+    """Anonymous pages with forms keep their CSRF token in a signed cookie, not in the table:
+    a crawler cannot fill it (the review made 500 rows with 500 GETs)."""
+    for _ in range(50):
+        visitor = app.test_client()
+        assert visitor.get("/login").status_code == 200
+        assert visitor.get("/sundsvall/join").status_code == 200
+    assert Session.select().count() == 0
+    visitor.login("ombud@example.com")  # the cookie's CSRF token is accepted
+    assert Session.select().count() == 1
+
+
+def test_a_tampered_anonymous_cookie_is_ignored(app, demo, db):
+    visitor = app.test_client()
+    visitor.get("/login")
+    cookie = visitor.get_cookie("tif_anon")
+    payload, _, signature = cookie.value.partition(".")
+    visitor.set_cookie("tif_anon", payload + ".x" + signature[1:])
+    response = visitor.post(
+        "/login", data={"email": "ombud@example.com", "password": "x"}, csrf=False
+    )
+    assert response.status_code == 400  # the CSRF token it carried is not believed
+
+
+REDIRECT_TRICKS = [
+    "/%09/evil.example/x",
+    "/%0A/evil.example/x",
+    "/%0D%0A/evil.example",
+    "%2F%2Fevil.example",
+    "/%5Cevil.example",
+    "%5C%5Cevil.example",
+    "https:evil.example",
+    "//evil.example",
+    "http://evil.example/",
+    "/%00/evil.example",
+]
+
+
+@pytest.mark.parametrize("trick", REDIRECT_TRICKS)
+def test_next_never_leads_off_the_site(app, demo, trick):
+    browser = app.test_client()
+    after_login = browser.post(
+        f"/login?next={trick}", data={"email": "ombud@example.com", "password": DEMO_PASSWORD}
+    )
+    switched = app.test_client().get(f"/language/en?next={trick}")
+    for response in (after_login, switched):
+        assert response.status_code == 303
+        location = response.headers["Location"]
+        assert location.startswith("/") and not location.startswith("//")
+        assert "evil" not in location
+
+
+def test_failures_at_the_same_moment_all_count(app, demo, db):
+    """The count is kept in SQL: four wrong passwords sent at once leave four failures (the
+    review saw 20 parallel attempts leave 2)."""
+    import threading
+
+    start = threading.Barrier(4)
+
+    def wrong_password():
+        browser = app.test_client()
+        token = browser.csrf_token()
+        start.wait()
+        browser.post(
+            "/login",
+            data={
+                "email": "polis@example.com",
+                "password": "wrong password!!",
+                "csrf_token": token,
+            },
+        )
+
+    threads = [threading.Thread(target=wrong_password) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert User.get(User.email == "polis@example.com").failed_logins == 4
+
+
+def test_failures_and_locks_are_logged_and_audited_without_the_password(app, demo, db, caplog):
+    browser = app.test_client()
+    with caplog.at_level("WARNING", logger="tif.security"):
+        for _ in range(5):
+            browser.post(
+                "/login", data={"email": "polis@example.com", "password": "hunter2hunter2"}
+            )
+        browser.post("/login", data={"email": "nobody@example.com", "password": "hunter2hunter2"})
+    police = User.get(User.email == "polis@example.com")
+    text = caplog.text
+    assert f"password failed for account {police.id}" in text
+    assert f"account {police.id} locked" in text
+    assert "unknown or locked account" in text
+    assert "hunter2" not in text and "nobody@example.com" not in text
+    actions = [e.action for e in AuditEntry.select().where(AuditEntry.object_id == police.id)]
+    assert actions.count("login_failed") == 5 and "account_locked" in actions

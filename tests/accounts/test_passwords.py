@@ -167,3 +167,52 @@ def test_mail_that_fails_is_kept_and_retried(app, demo, db, monkeypatch):
     OutboxMail.update(next_attempt_at=utcnow()).execute()
     mail.retry_pending_mail()
     assert OutboxMail.get().status == "sent" and len(delivered) == 1
+
+
+def test_a_wrong_current_password_counts_and_locks_like_a_login(login, db):
+    browser = login("polis@example.com")
+    statuses = [
+        browser.post(
+            "/account/password",
+            data={
+                "current": f"wrong password {n}",
+                "password": NEW_PASSWORD,
+                "confirm": NEW_PASSWORD,
+            },
+        ).status_code
+        for n in range(6)
+    ]
+    assert statuses == [422] * 6
+    police = User.get(User.email == "polis@example.com")
+    assert police.failed_logins == 5 and police.locked_until > utcnow()
+    locked = browser.post(  # the right password does not help while the lock lasts
+        "/account/password",
+        data={"current": DEMO_PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+    assert locked.status_code == 422
+    assert User.get(User.email == "polis@example.com").password_changed_at is None
+
+
+def test_changing_the_password_is_rate_limited_per_address(login):
+    browser = login("kommun@example.com")
+    statuses = [
+        browser.post(
+            "/account/password", data={"current": "x", "password": "y", "confirm": "y"}
+        ).status_code
+        for _ in range(11)
+    ]
+    assert statuses[-1] == 429
+
+
+def test_a_new_password_revokes_every_unused_link_of_the_account(app, demo, db, sent_mail):
+    from app.accounts.services import issue_token
+
+    ombud = User.get(User.email == "ombud@example.com")
+    with app.test_request_context():
+        invitation = issue_token(ombud, "invite")
+    browser = app.test_client()
+    ask_for_reset(browser)
+    link = reset_link(sent_mail[-1])
+    browser.post(link, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    assert Token.select().where(Token.used_at.is_null()).count() == 0
+    assert app.test_client().get(f"/invitation/{invitation}").status_code == 404

@@ -44,9 +44,28 @@ def test_two_factor_page_access(app, login, demo, email, status):
     assert browser.get("/account/two-factor").status_code == status
 
 
+def test_the_secret_is_stored_encrypted_in_the_account_and_the_session(app, login, demo, db):
+    from app.accounts.models import Session
+    from app.accounts.totp import unseal
+
+    browser = login("polis@example.com")
+    page = browser.get("/account/two-factor").text
+    secret = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+    assert all(secret not in row.data for row in Session.select())
+    browser.post("/account/two-factor", data={"code": code_for(secret)})
+    stored = User.get(User.email == "polis@example.com").totp_secret
+    assert secret not in stored
+    with app.app_context():
+        assert unseal(stored) == secret
+        app.config["TOTP_KEY"], kept = "A" * 43 + "=", app.config["TOTP_KEY"]
+        try:
+            assert unseal(stored) is None  # another installation's key reads nothing
+        finally:
+            app.config["TOTP_KEY"] = kept
+
+
 def test_enrolled_staff_need_a_code_to_log_in(app, login, demo):
     secret = enrol(login("polis@example.com"))
-    assert User.get(User.email == "polis@example.com").totp_secret == secret
     browser, response = password_step(app)
     assert response.headers["Location"].endswith("/login/code")
     assert browser.get("/home").status_code == 302  # not logged in yet
@@ -126,3 +145,29 @@ def test_turning_it_off_needs_a_code(app, login, demo):
     assert User.get(User.email == "polis@example.com").totp_secret is None
     _, response = password_step(app)
     assert response.headers["Location"].endswith("/home")
+
+
+def test_wrong_codes_count_on_the_account_and_a_right_password_does_not_clear_them(
+    app, login, demo
+):
+    secret = enrol(login("polis@example.com"))
+    for _ in range(2):  # each time a fresh session: the per-session limit does not help
+        browser, _ = password_step(app)
+        for _ in range(2):
+            assert browser.post("/login/code", data={"code": "123456"}).status_code == 422
+    assert User.get(User.email == "polis@example.com").failed_logins == 4
+    browser, _ = password_step(app)
+    assert browser.post("/login/code", data={"code": "654321"}).status_code == 422
+    assert User.get(User.email == "polis@example.com").locked_until is not None
+    locked = browser.post("/login/code", data={"code": code_for(secret, 1)})
+    assert locked.status_code == 303 and locked.headers["Location"].endswith("/login")
+    assert browser.get("/home").status_code == 302
+    assert AuditEntry.select().where(AuditEntry.action == "code_failed").count() == 5
+
+
+def test_a_complete_login_clears_the_failures(app, login, demo):
+    secret = enrol(login("polis@example.com"))
+    browser, _ = password_step(app)
+    browser.post("/login/code", data={"code": "123456"})
+    assert browser.post("/login/code", data={"code": code_for(secret, 1)}).status_code == 303
+    assert User.get(User.email == "polis@example.com").failed_logins == 0

@@ -60,6 +60,16 @@ def test_search_and_filters(login, demo, query, expected):
     assert shown == expected
 
 
+def test_a_personal_identity_number_is_never_a_search_key(login, demo):
+    """A sole trader's organisation number is their personal identity number: an exact search
+    would confirm that the person runs a connected business."""
+    Business.update(org_number="8112189876").where(Business.name == "Kiosken Stenstan").execute()
+    page = login("polis@example.com").get("/businesses/?q=811218-9876").text
+    assert "Kiosken Stenstan" not in page
+    Business.update(org_number="5560360793").where(Business.name == "Kiosken Stenstan").execute()
+    assert "Kiosken Stenstan" in login("polis@example.com").get("/businesses/?q=5560360793").text
+
+
 def test_filter_by_municipality_and_operator(login, demo):
     browser = login("admin@example.com")
     umea = Municipality.get(code="2480")
@@ -276,12 +286,39 @@ def test_team_invites_a_colleague_who_sets_a_password_and_can_be_removed(
     assert colleague.get("/home").status_code == 302
 
 
-def test_team_refuses_an_address_that_has_an_account(login, demo, sent_mail):
+def test_team_answers_alike_whether_or_not_an_address_has_an_account(login, demo, sent_mail):
+    """A business must not learn who has an account: the same answer either way, and no mail
+    or account for an address that already has one."""
     shop = login("ombud@example.com")
     shop.get("/language/en")
-    response = shop.post("/team/", data={"email": "polis@example.com"})
+    taken = shop.post("/team/", data={"email": "polis@example.com"}, follow_redirects=True)
+    free = shop.post("/team/", data={"email": "ny.kollega@example.com"}, follow_redirects=True)
+    assert taken.status_code == free.status_code == 200
+    assert "an invitation is on its way" in taken.text and "already" not in taken.text
+    assert [m["To"] for m in sent_mail] == ["ny.kollega@example.com"]
+    assert User.get(User.email == "polis@example.com").business_id is None
+
+
+def test_staff_are_told_when_an_address_has_an_account(login, demo, sent_mail):
+    staff = login("polis@example.com")
+    staff.get("/language/en")
+    kiosk = Business.get(Business.name == "Kiosken Stenstan")
+    response = staff.post(f"/businesses/{kiosk.id}/people", data={"email": "kommun@example.com"})
     assert response.status_code == 422 and "already has an account" in response.text
     assert not sent_mail
+
+
+def test_a_business_has_a_cap_on_open_invitations_and_a_rate_limit(login, demo, sent_mail):
+    shop = login("ombud@example.com")
+    shop.get("/language/en")
+    statuses = [
+        shop.post("/team/", data={"email": f"kollega{n}@example.com"}).status_code
+        for n in range(11)
+    ]
+    assert statuses == [303] * 10 + [422]
+    assert len(sent_mail) == 10
+    more = [shop.post("/team/", data={"email": "x@example.com"}).status_code for _ in range(10)]
+    assert more == [422] * 9 + [429]
 
 
 def test_team_cannot_remove_yourself_or_another_business(login, demo):

@@ -27,11 +27,16 @@ def test_unknown_language_is_ignored(client):
     assert '<html lang="sv">' in client.get("/login").text
 
 
-def test_logged_in_users_preference_is_saved_on_the_account(login, db):
+def test_a_get_switches_the_session_and_the_account_keeps_it_at_logout(login, db):
+    """GET /language/… writes nothing but the session (a link anyone can send must not change
+    an account); the choice reaches the account when its user logs out."""
     from app.accounts.models import User
 
     browser = login("polis@example.com")
     browser.get("/language/en")
+    assert '<html lang="en">' in browser.get("/home").text
+    assert User.get(User.email == "polis@example.com").language == ""
+    browser.post("/logout", data={})
     assert User.get(User.email == "polis@example.com").language == "en"
     fresh = login("polis@example.com")
     assert '<html lang="en">' in fresh.get("/home", headers={"Accept-Language": "sv"}).text

@@ -73,9 +73,35 @@ def test_every_migration_can_be_reverted_and_reapplied(tmp_path, app):
 
     scratch = open_database(f"sqlite:///{tmp_path / 'scratch.sqlite3'}")
     runner = Runner(scratch, directory=str(ROOT / "migrations"))
-    applied = runner.up()
-    assert applied and scratch.get_tables()
-    while runner.down():
-        pass
-    assert scratch.get_tables() == ["schema_migration"]
-    assert runner.up() == applied
+    with app.app_context():  # a migration may read the configuration (keys)
+        applied = runner.up()
+        assert applied and scratch.get_tables()
+        while runner.down():
+            pass
+        assert scratch.get_tables() == ["schema_migration"]
+        assert runner.up() == applied
+
+
+def test_two_factor_secrets_of_an_existing_installation_are_encrypted(tmp_path, app):
+    if os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip("run on the throw-away SQLite file")
+    from playhouse.migrations import Runner
+
+    from app.accounts.totp import unseal
+    from app.config import ROOT
+
+    scratch = open_database(f"sqlite:///{tmp_path / 'scratch.sqlite3'}")
+    runner = Runner(scratch, directory=str(ROOT / "migrations"))
+    with app.app_context():
+        runner.up("0004_list_indexes")
+        scratch.execute_sql(
+            'INSERT INTO "user" (email, password_hash, name, role, language, failed_logins, '
+            "created_at, totp_secret) VALUES ('a@example.com', '', '', 'police', '', 0, "
+            "'2026-01-01', 'JBSWY3DPEHPK3PXP')"
+        )
+        runner.up("0005_security_review")
+        (stored,) = scratch.execute_sql('SELECT totp_secret FROM "user"').fetchone()
+        assert stored != "JBSWY3DPEHPK3PXP" and unseal(stored) == "JBSWY3DPEHPK3PXP"
+        runner.down("0005_security_review")
+        (plain,) = scratch.execute_sql('SELECT totp_secret FROM "user"').fetchone()
+        assert plain == "JBSWY3DPEHPK3PXP"

@@ -155,3 +155,22 @@ def test_site_without_email_cannot_be_invited(login, demo, sent_mail):
     timra = Prospect.get(Prospect.name == "Timrå Brevbärarkontor")
     login("polis@example.com").post(f"/network/{timra.id}/invite", data={})
     assert not sent_mail and Prospect.get_by_id(timra.id).invited_at is None
+
+
+def test_a_site_can_be_added_with_only_the_required_fields(login, demo):
+    """The optional fields may be left out of the request altogether (it answered 500)."""
+    from app.areas.models import Area, Municipality
+
+    browser = login("polis@example.com")
+    response = browser.post(
+        "/network/new",
+        data={
+            "name": "Nytt Ombud",
+            "site_type": "paketombud",
+            "area": Area.get(Area.slug == "sundsvall").id,
+            "municipality": Municipality.get(Municipality.code == "2281").id,
+        },
+    )
+    assert response.status_code == 303
+    added = Prospect.get(Prospect.name == "Nytt Ombud")
+    assert added.street_address == "" and added.contact_email == ""

@@ -45,10 +45,12 @@ def from_environment() -> dict:
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "TIF-portalen <no-reply@localhost>"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
-        "CONTROLLER_NAME": os.environ.get(
-            "CONTROLLER_NAME", "The organisation running this installation (set CONTROLLER_NAME)"
-        ),
+        # The privacy notice and the accessibility statement name these (empty: a placeholder
+        # in the reader's language asks the operator to set them).
+        "CONTROLLER_NAME": os.environ.get("CONTROLLER_NAME", ""),
         "CONTROLLER_CONTACT": os.environ.get("CONTROLLER_CONTACT", "dataskydd@example.com"),
+        "DPO_CONTACT": os.environ.get("DPO_CONTACT", ""),
+        "ACCESSIBILITY_CONTACT": os.environ.get("ACCESSIBILITY_CONTACT", ""),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
         "HTTPS": _bool("HTTPS"),
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH", str(10 * 1024 * 1024))),

@@ -19,7 +19,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 
 def no_control_characters(form, field):
     if isinstance(field.data, str) and _CONTROL.search(field.data):
-        raise StopValidation(_l("Remove the invisible control characters from this field."))
+        raise StopValidation(
+            _l(
+                "The text contains hidden characters that cannot be saved. Type it again "
+                "instead of pasting it."
+            )
+        )
 
 
 class Form(FlaskForm):
@@ -101,13 +106,37 @@ def swedish_postcode(form, field):
     field.data = digits
 
 
-def format_phone(value: str) -> str:
-    """+46701234567 -> 070-123 45 67 for display."""
+NBSP = "\u00a0"
+
+
+def _parsed(value: str):
     try:
         number = phonenumbers.parse(value, "SE")
     except phonenumbers.NumberParseException:
-        return value
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def format_phone(value: str) -> str:
+    """For display, with non-breaking spaces so a number never wraps: +46701234567 ->
+    070-123 45 67; short numbers (tip lines: "114 14", "90 114", "112") as written."""
+    number = _parsed(value or "")
+    if number is not None:
+        value = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return (value or "").replace(" ", NBSP)
+
+
+def tel_uri(value: str) -> str:
+    """The number for a tel: link: +46701234567, or the digits of a short number (11414)."""
+    number = _parsed(value or "")
+    if number is not None:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return "".join(ch for ch in value or "" if ch.isdigit())
+
+
+def format_postcode(value: str) -> str:
+    """85230 -> 852 30, with a non-breaking space."""
+    return f"{value[:3]}{NBSP}{value[3:]}" if value and len(value) == 5 else value or ""
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -117,9 +146,14 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def email_field(label, required: bool = True) -> EmailField:
+def required(message):
+    """The field must be filled in; `message` says which ("Fill in the name of the business.")."""
+    return InputRequired(message=message)
+
+
+def email_field(label, required: bool = True, message=None) -> EmailField:
     """An email address field: checked for shape (not deliverability), at most 254 characters."""
-    presence = InputRequired() if required else Optional()
+    presence = InputRequired(message=message) if required else Optional()
     return EmailField(
         label,
         validators=[presence, Length(max=254), Email(message=_l("Enter a valid email address."))],

@@ -43,15 +43,21 @@ def queue_mail(recipient: str, template: str, language: str, **context) -> Outbo
     """Render `templates/<template>.html` (blocks subject, text, html; a feature keeps its
     mails in `templates/<feature>/mail/`) in the recipient's language and put it in the
     outbox; it is handed to the sender when the request ends."""
+    subject, text, html = render_mail(template, language, **context)
+    mail = OutboxMail.create(recipient=recipient, subject=subject, body_text=text, body_html=html)
+    g.setdefault("outbox_ids", []).append(mail.id)
+    return mail
+
+
+def render_mail(template: str, language: str, **context) -> tuple[str, str, str]:
+    """Subject, text and HTML of a mail as its recipient gets it (also for previews)."""
     template_name = f"{template}.html"
     context.setdefault("base_url", current_app.config["BASE_URL"])
     with force_locale(language or "sv"):
         subject = render_block(template_name, "subject", **context).strip()
         text = render_block(template_name, "text", **context).strip() + "\n"
         html = render_block(template_name, "html", **context)
-    mail = OutboxMail.create(recipient=recipient, subject=subject, body_text=text, body_html=html)
-    g.setdefault("outbox_ids", []).append(mail.id)
-    return mail
+    return subject, text, html
 
 
 def flush_outbox(exc=None) -> None:

@@ -1,28 +1,36 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import EqualTo, Length, ValidationError
 
 from app.accounts.passwords import MAX_LENGTH, password_problem
-from app.forms import Form, email_field
+from app.forms import Form, email_field, required
 
 
 class LoginForm(Form):
-    email = EmailField(_l("Email"), validators=[InputRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=MAX_LENGTH)])
+    email = EmailField(
+        _l("Email"),
+        validators=[required(_l("Fill in your email address.")), Length(max=254)],
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[required(_l("Fill in your password.")), Length(max=MAX_LENGTH)],
+    )
 
 
 class ForgotPasswordForm(Form):
-    email = email_field(_l("Email"))
+    email = email_field(_l("Email"), message=_l("Fill in your email address."))
 
 
 class NewPasswordForm(Form):
     """Choose a new password; `email` (set by the view) is checked against it."""
 
-    password = PasswordField(_l("New password"), validators=[InputRequired()])
+    password = PasswordField(
+        _l("New password"), validators=[required(_l("Choose a new password."))]
+    )
     confirm = PasswordField(
         _l("Repeat the new password"),
         validators=[
-            InputRequired(),
+            required(_l("Type the new password again.")),
             EqualTo("password", message=_l("The passwords do not match.")),
         ],
     )
@@ -36,12 +44,13 @@ class NewPasswordForm(Form):
 
 class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
-        _l("Current password"), validators=[InputRequired(), Length(max=MAX_LENGTH)]
+        _l("Current password"),
+        validators=[required(_l("Fill in your current password.")), Length(max=MAX_LENGTH)],
     )
 
 
 class CodeForm(Form):
     code = StringField(
         _l("Six-digit code from your authenticator app"),
-        validators=[InputRequired(), Length(max=10)],
+        validators=[required(_l("Fill in the code from the app.")), Length(max=10)],
     )

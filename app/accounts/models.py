@@ -29,6 +29,8 @@ ROLE_SCOPE_FIELD = {
 
 
 class User(UserMixin, BaseModel):
+    label = _l("Account")  # how the audit log names it
+
     email = pw.CharField(max_length=254, unique=True)
     password_hash = pw.CharField(max_length=255, default="")
     name = pw.CharField(max_length=100, default="")
@@ -72,11 +74,16 @@ class User(UserMixin, BaseModel):
         return getattr(self, scope_object).name
 
     def scope_label(self) -> str:
-        """What this user's scope is called in the page header."""
+        """What this user's scope is called in the page header: "Police area Sundsvall",
+        "Sundsvalls kommun", "Tullregion Norr", "Västernorrlands län", the business's name."""
         name = self.scope_name()
-        if name is not None:
-            return name
-        return _l("Customs, national") if self.role == "customs" else _l("All areas")
+        if name is None:
+            return (
+                _l("Tullverket, the whole country") if self.role == "customs" else _l("All areas")
+            )
+        if self.role == "police":
+            return _l("Police area %(name)s", name=name)
+        return name
 
     def area_ids(self):
         """The police areas this user's scope reaches, as a subquery (None: every area)."""

@@ -57,7 +57,7 @@ def init_app(app) -> None:
 @bp.app_template_global()
 def scope_label():
     """What the user's scope is called in the page header."""
-    return session.get("scope_name") or current_user.scope_label()
+    return current_user.scope_label()
 
 
 def start_session(user: User) -> None:
@@ -68,8 +68,6 @@ def start_session(user: User) -> None:
         save_language(user, language)
         user.language = language
     login_user(user)
-    # Shown in every page's header; kept in the session so pages need not look it up.
-    session["scope_name"] = user.scope_name()
     if not user.totp_secret and totp.required_for(user):
         session["must_enrol_totp"] = True
 

@@ -2,14 +2,22 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from app.accounts.models import ROLE_SCOPE_FIELD, STAFF_ROLES
 from app.areas.models import SLUG, Area, County, CustomsRegion, Municipality
 from app.areas.queries import reserved_slugs
 from app.businesses.models import Operator
-from app.forms import Form, MultiCheckboxField, email_field, optional_id
+from app.forms import (
+    Form,
+    MultiCheckboxField,
+    email_field,
+    optional_id,
+    required,
+    swedish_phone,
+)
 
+NAME_REQUIRED = required(_l("Fill in the name."))
 ROLE_LABELS = {
     "police": _l("Police"),
     "municipality": _l("Municipality"),
@@ -42,12 +50,14 @@ class AdminForm(Form):
 
 
 class CountyForm(AdminForm):
-    name = StringField(
-        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(County.name)]
-    )
+    name = StringField(_l("Name"), validators=[NAME_REQUIRED, Length(max=100), Unique(County.name)])
     code = StringField(
         _l("County code (two digits)"),
-        validators=[InputRequired(), Length(min=2, max=2), Unique(County.code)],
+        validators=[
+            required(_l("Fill in the county code.")),
+            Length(min=2, max=2),
+            Unique(County.code),
+        ],
     )
 
     def validate_code(self, field):
@@ -56,12 +66,16 @@ class CountyForm(AdminForm):
 
 
 class MunicipalityForm(AdminForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
+    name = StringField(_l("Name"), validators=[NAME_REQUIRED, Length(max=100)])
     code = StringField(
         _l("Municipality code (four digits)"),
-        validators=[InputRequired(), Length(min=4, max=4), Unique(Municipality.code)],
+        validators=[
+            required(_l("Fill in the municipality code.")),
+            Length(min=4, max=4),
+            Unique(Municipality.code),
+        ],
     )
-    county = SelectField(_l("County"), coerce=int, validators=[InputRequired()])
+    county = SelectField(_l("County"), coerce=int, validators=[required(_l("Choose the county."))])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,26 +87,31 @@ class MunicipalityForm(AdminForm):
 
 
 class AreaForm(AdminForm):
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=100)])
+    name = StringField(_l("Name"), validators=[NAME_REQUIRED, Length(max=100)])
     slug = StringField(
         _l("Address in the portal"),
-        validators=[InputRequired(), Length(max=60), Unique(Area.slug)],
+        validators=[
+            required(_l("Fill in the address in the portal.")),
+            Length(max=60),
+            Unique(Area.slug),
+        ],
     )
-    county = SelectField(_l("County"), coerce=int, validators=[InputRequired()])
+    county = SelectField(_l("County"), coerce=int, validators=[required(_l("Choose the county."))])
     municipalities = MultiCheckboxField(_l("Municipalities the area covers"), coerce=int)
     contact_email = email_field(_l("Shared function mailbox"), required=False)
     contact_phone = StringField(
-        _l("Phone for questions about the method"), validators=[Optional(), Length(max=40)]
+        _l("Phone for questions about the method"),
+        validators=[Optional(), Length(max=40), swedish_phone],
     )
     embargo_days = IntegerField(
         _l("Days before seizure feedback is shown"),
         default=30,
-        validators=[InputRequired(), NumberRange(min=0, max=365)],
+        validators=[required(_l("Fill in a number of days.")), NumberRange(min=0, max=365)],
     )
     survey_interval_months = IntegerField(
         _l("Months between safety surveys"),
         default=12,
-        validators=[InputRequired(), NumberRange(min=1, max=60)],
+        validators=[required(_l("Fill in a number of months.")), NumberRange(min=1, max=60)],
     )
     require_totp = BooleanField(_l("Staff of the area must use two-factor authentication"))
 
@@ -118,7 +137,7 @@ class AreaForm(AdminForm):
 
 class CustomsRegionForm(AdminForm):
     name = StringField(
-        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(CustomsRegion.name)]
+        _l("Name"), validators=[NAME_REQUIRED, Length(max=100), Unique(CustomsRegion.name)]
     )
     areas = MultiCheckboxField(_l("Police areas in the region"), coerce=int)
 
@@ -132,12 +151,12 @@ class CustomsRegionForm(AdminForm):
 
 class OperatorForm(AdminForm):
     name = StringField(
-        _l("Name"), validators=[InputRequired(), Length(max=100), Unique(Operator.name)]
+        _l("Name"), validators=[NAME_REQUIRED, Length(max=100), Unique(Operator.name)]
     )
     position = IntegerField(
         _l("Place in the list"),
         default=0,
-        validators=[InputRequired(), NumberRange(min=0, max=999)],
+        validators=[required(_l("Fill in a place in the list.")), NumberRange(min=0, max=999)],
     )
     active = BooleanField(_l("Businesses can choose it"), default=True)
 
@@ -145,7 +164,7 @@ class OperatorForm(AdminForm):
 class StaffForm(Form):
     """Role and scope of a staff account; the scope field that fits the role is required."""
 
-    role = SelectField(_l("Role"), validators=[InputRequired()])
+    role = SelectField(_l("Role"), validators=[required(_l("Choose a role."))])
     area = SelectField(_l("Police area (police)"), coerce=optional_id, validators=[Optional()])
     municipality = SelectField(
         _l("Municipality (municipality staff)"), coerce=optional_id, validators=[Optional()]
@@ -161,16 +180,17 @@ class StaffForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        none = (None, _l("None"))
         self.role.choices = [(r, ROLE_LABELS[r]) for r in STAFF_ROLES]
-        self.area.choices = [none] + [(a.id, a.name) for a in Area.select().order_by(Area.name)]
-        self.municipality.choices = [none] + [
+        self.area.choices = [("", _l("No police area"))] + [
+            (a.id, a.name) for a in Area.select().order_by(Area.name)
+        ]
+        self.municipality.choices = [("", _l("No municipality"))] + [
             (m.id, m.name) for m in Municipality.select().order_by(Municipality.name)
         ]
-        self.customs_region.choices = [none] + [
+        self.customs_region.choices = [("", _l("No customs region (the whole country)"))] + [
             (r.id, r.name) for r in CustomsRegion.select().order_by(CustomsRegion.name)
         ]
-        self.county.choices = [none] + [
+        self.county.choices = [("", _l("No county"))] + [
             (c.id, c.name) for c in County.select().order_by(County.name)
         ]
 
@@ -193,5 +213,5 @@ class StaffForm(Form):
 
 
 class InviteStaffForm(StaffForm):
-    email = email_field(_l("Email"))
+    email = email_field(_l("Email"), message=_l("Fill in the email address of the person."))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

@@ -23,7 +23,7 @@ def load() -> None:
         name="Sundsvall",
         county=vnorr,
         contact_email="tif.sundsvall@example.com",
-        contact_phone="114 14",
+        contact_phone="+46701740605",  # numbers PTS keeps for fiction
     )
     umea = ensure(
         Area,
@@ -31,7 +31,7 @@ def load() -> None:
         name="Umeå",
         county=vbotten,
         contact_email="tif.umea@example.com",
-        contact_phone="114 14",
+        contact_phone="+46701740606",
     )
     for area, municipality in ((sundsvall, sundsvall_m), (sundsvall, timra_m), (umea, umea_m)):
         ensure(AreaMunicipality, {"area": area, "municipality": municipality})

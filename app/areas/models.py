@@ -3,6 +3,7 @@
 import re
 
 import peewee as pw
+from flask_babel import lazy_gettext as _l
 
 from app.db import BaseModel
 
@@ -11,6 +12,8 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
 class County(BaseModel):
+    label = _l("County")  # how the audit log names it
+
     name = pw.CharField(max_length=100, unique=True)
     code = pw.CharField(max_length=2, unique=True)  # länskod, "22"
 
@@ -20,6 +23,8 @@ class County(BaseModel):
 
 class Area(BaseModel):
     """Lokalpolisområde."""
+
+    label = _l("Police area")  # how the audit log names it
 
     name = pw.CharField(max_length=100)
     slug = pw.CharField(max_length=60, unique=True)
@@ -37,6 +42,8 @@ class Area(BaseModel):
 
 
 class Municipality(BaseModel):
+    label = _l("Municipality")  # how the audit log names it
+
     name = pw.CharField(max_length=100)
     code = pw.CharField(max_length=4, unique=True)  # kommunkod as text: "0180"
     county = pw.ForeignKeyField(County, backref="municipalities", on_delete="RESTRICT")
@@ -56,6 +63,8 @@ class AreaMunicipality(BaseModel):
 
 
 class CustomsRegion(BaseModel):
+    label = _l("Customs region")  # how the audit log names it
+
     name = pw.CharField(max_length=100, unique=True)
 
     def __str__(self):

@@ -22,6 +22,24 @@ def area_or_404(slug: str):
     return area
 
 
+def municipalities_with_areas() -> list:
+    """Every municipality some police area covers, by name (the start page's chooser)."""
+    return list(
+        Municipality.select()
+        .where(Municipality.id.in_(AreaMunicipality.select(AreaMunicipality.municipality)))
+        .order_by(Municipality.name)
+    )
+
+
+def areas_covering(municipality_id) -> list:
+    return list(
+        Area.select()
+        .join(AreaMunicipality)
+        .where(AreaMunicipality.municipality == municipality_id)
+        .order_by(Area.name)
+    )
+
+
 def covered_municipalities(area) -> list:
     return list(
         Municipality.select()

@@ -11,6 +11,6 @@ APPROVERS = {"sundsvall": "polis@example.com", "umea": "polis.umea@example.com"}
 def load() -> None:
     if AuditEntry.select().exists():
         return
-    for name, _site_type, slug, _municipality, _operators in BUSINESSES:
-        actor = User.get(User.email == APPROVERS[slug])
-        record("business_created", Business.get(Business.name == name), actor=actor)
+    for values in BUSINESSES:
+        actor = User.get(User.email == APPROVERS[values["area"]])
+        record("business_created", Business.get(Business.name == values["name"]), actor=actor)

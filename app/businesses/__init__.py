@@ -16,8 +16,8 @@ feature = Feature(
         "manage_businesses": {"police", "municipality", "admin"},
     },
     menu=(
-        MenuEntry("businesses.team", _l("Team"), "business_self", 20),
-        MenuEntry("businesses.index", _l("Businesses"), "view_businesses", 30),
+        MenuEntry("businesses.team", _l("Colleagues"), "business_self", 20),
+        MenuEntry("businesses.index", _l("Connected businesses"), "view_businesses", 30),
     ),
     audit_actions={
         "business_suspended": _l("Suspended a business"),

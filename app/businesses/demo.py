@@ -17,15 +17,39 @@ OPERATORS = (
     "Annan",
 )
 BUSINESSES = (
-    (
-        "Kiosken Stenstan",
-        "paketombud",
-        "sundsvall",
-        "2281",
-        ("PostNord", "DHL", "Instabee (Budbee/Instabox)"),
-    ),
-    ("Sundsvall Paketterminal", "terminal", "sundsvall", "2281", ("PostNord",)),
-    ("Ålidhems Livs", "paketombud", "umea", "2480", ("PostNord", "Bring")),
+    {
+        "name": "Kiosken Stenstan",
+        "site_type": "paketombud",
+        "area": "sundsvall",
+        "municipality": "2281",
+        "street_address": "Storgatan 18",
+        "postcode": "85230",
+        "postal_town": "Sundsvall",
+        "contact_phone": "+46701740620",
+        "operators": ("PostNord", "DHL", "Instabee (Budbee/Instabox)"),
+    },
+    {
+        "name": "Sundsvall Paketterminal",
+        "site_type": "terminal",
+        "area": "sundsvall",
+        "municipality": "2281",
+        "street_address": "Birstavägen 40",
+        "postcode": "85634",
+        "postal_town": "Sundsvall",
+        "contact_phone": "+46701740621",
+        "operators": ("PostNord",),
+    },
+    {
+        "name": "Ålidhems Livs",
+        "site_type": "paketombud",
+        "area": "umea",
+        "municipality": "2480",
+        "street_address": "Ålidhemsgatan 4",
+        "postcode": "90736",
+        "postal_town": "Umeå",
+        "contact_phone": "+46701740622",
+        "operators": ("PostNord", "Bring"),
+    },
 )
 
 
@@ -34,13 +58,11 @@ def load() -> None:
         name: ensure(Operator, {"name": name}, position=position)
         for position, name in enumerate(OPERATORS)
     }
-    for name, site_type, slug, municipality_code, operator_names in BUSINESSES:
-        business = ensure(
-            Business,
-            {"name": name},
-            site_type=site_type,
-            area=Area.get(Area.slug == slug),
-            municipality=Municipality.get(Municipality.code == municipality_code),
-        )
+    for values in BUSINESSES:
+        values = dict(values)
+        operator_names = values.pop("operators")
+        values["area"] = Area.get(Area.slug == values["area"])
+        values["municipality"] = Municipality.get(Municipality.code == values["municipality"])
+        business = ensure(Business, {"name": values.pop("name")}, **values)
         for operator in operator_names:
             ensure(BusinessOperator, {"business": business, "operator": operators[operator]})

@@ -27,5 +27,5 @@ class BusinessSearchForm(FilterForm):
 
 
 class InvitePersonForm(Form):
-    email = email_field(_l("Email"))
+    email = email_field(_l("Email"), message=_l("Fill in the email address of the person."))
     name = StringField(_l("Name (optional)"), validators=[Optional(), Length(max=100)])

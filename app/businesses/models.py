@@ -13,6 +13,8 @@ SITE_TYPES = ("paketombud", "terminal", "brevbararkontor", "kurir", "other")
 class Operator(BaseModel):
     """A carrier or postal operator a site works for (PostNord, DHL, …); admins keep the list."""
 
+    label = _l("Operator")  # how the audit log names it
+
     name = pw.CharField(max_length=100, unique=True)
     position = pw.IntegerField(default=0)
     active = pw.BooleanField(default=True)
@@ -22,13 +24,18 @@ class Operator(BaseModel):
 
 
 class Business(BaseModel):
+    label = _l("Business")  # how the audit log names it
+
     name = pw.CharField(max_length=200)
     # Swedish organisation number, 10 digits without dash. For a sole trader it is a personal
     # identity number: optional, and never shown in lists or exports.
     org_number = pw.CharField(max_length=10, null=True)
     site_type = pw.CharField(max_length=20, choices=[(s, s) for s in SITE_TYPES])
+    site_type_other = pw.CharField(max_length=100, default="")  # what "other" is
     street_address = pw.CharField(max_length=200, default="")
     postcode = pw.CharField(max_length=5, default="")
+    postal_town = pw.CharField(max_length=60, default="")
+    contact_phone = pw.CharField(max_length=20, default="")  # from the request to join
     area = pw.ForeignKeyField(Area, backref="businesses", on_delete="RESTRICT")
     municipality = pw.ForeignKeyField(Municipality, backref="businesses", on_delete="RESTRICT")
     status = pw.CharField(max_length=20, default="active", index=True)
@@ -59,7 +66,7 @@ SITE_TYPE_LABELS = {
     "paketombud": _l("Parcel agent (paketombud)"),
     "terminal": _l("Terminal"),
     "brevbararkontor": _l("Letter-carrier office"),
-    "kurir": _l("Courier or delivery company"),
+    "kurir": _l("Courier and delivery company"),
     "other": _l("Other"),
 }
 STATUS_LABELS = {

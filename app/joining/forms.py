@@ -1,12 +1,14 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from app.businesses.models import SITE_TYPE_LABELS
 from app.forms import (
     Form,
     MultiCheckboxField,
     email_field,
+    optional_id,
+    required,
     swedish_org_number,
     swedish_phone,
     swedish_postcode,
@@ -15,24 +17,40 @@ from app.forms import (
 
 class JoinForm(Form):
     business_name = StringField(
-        _l("Name of the business"), validators=[InputRequired(), Length(max=200)]
+        _l("Name of the business"),
+        validators=[required(_l("Fill in the name of the business.")), Length(max=200)],
     )
     org_number = StringField(
         _l("Organisation number"), validators=[Length(max=20), swedish_org_number]
     )
-    site_type = SelectField(_l("Type of site"), validators=[InputRequired()])
+    site_type = SelectField(
+        _l("Type of site"), validators=[required(_l("Choose the type of site."))]
+    )
+    site_type_other = StringField(_l("What kind of site is it?"), validators=[Length(max=100)])
     operators = MultiCheckboxField(_l("Operators you handle shipments for"), coerce=int)
     street_address = StringField(
-        _l("Street address"), validators=[InputRequired(), Length(max=200)]
+        _l("Street address"),
+        validators=[required(_l("Fill in the street address.")), Length(max=200)],
     )
     postcode = StringField(
-        _l("Postcode"), validators=[InputRequired(), Length(max=10), swedish_postcode]
+        _l("Postcode"),
+        validators=[required(_l("Fill in the postcode.")), Length(max=10), swedish_postcode],
     )
-    municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
-    contact_name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=100)])
-    contact_email = email_field(_l("Your email"))
+    postal_town = StringField(
+        _l("Town"), validators=[required(_l("Fill in the town.")), Length(max=60)]
+    )
+    municipality = SelectField(
+        _l("Municipality"),
+        coerce=optional_id,
+        validators=[required(_l("Choose the municipality the business is in."))],
+    )
+    contact_name = StringField(
+        _l("Your name"), validators=[required(_l("Fill in your name.")), Length(max=100)]
+    )
+    contact_email = email_field(_l("Your email"), message=_l("Fill in your email address."))
     contact_phone = StringField(
-        _l("Your phone number"), validators=[InputRequired(), Length(max=30), swedish_phone]
+        _l("Your phone number"),
+        validators=[required(_l("Fill in your phone number.")), Length(max=30), swedish_phone],
     )
     accept = BooleanField(
         _l("I accept the terms of taking part and have read the privacy notice."),
@@ -42,11 +60,16 @@ class JoinForm(Form):
     def __init__(self, municipalities, operators, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site_type.choices = [("", _l("Choose…"))] + list(SITE_TYPE_LABELS.items())
-        self.municipality.choices = [(m.id, m.name) for m in municipalities]
+        self.municipality.choices = [("", _l("Choose…"))] + [(m.id, m.name) for m in municipalities]
         self.operators.choices = [(o.id, o.name) for o in operators]
+
+    def validate_site_type_other(self, field):
+        if self.site_type.data == "other" and not field.data.strip():
+            raise ValidationError(_l("Say what kind of site it is."))
 
 
 class RejectForm(Form):
     reason = TextAreaField(
-        _l("Reason, sent to the applicant"), validators=[InputRequired(), Length(max=1000)]
+        _l("Reason, sent to the applicant"),
+        validators=[required(_l("Write the reason for the applicant.")), Length(max=1000)],
     )

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import peewee as pw
+from flask_babel import lazy_gettext as _l
 
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
@@ -15,13 +16,17 @@ REJECTED_RETENTION = timedelta(days=183)
 
 
 class JoinRequest(BaseModel):
+    label = _l("Request to join")  # how the audit log names it
+
     area = pw.ForeignKeyField(Area, backref="join_requests", on_delete="CASCADE")
     municipality = pw.ForeignKeyField(Municipality, on_delete="RESTRICT")
     business_name = pw.CharField(max_length=200)
     org_number = pw.CharField(max_length=10, null=True)
     site_type = pw.CharField(max_length=20, choices=[(s, s) for s in SITE_TYPES])
+    site_type_other = pw.CharField(max_length=100, default="")  # what "other" is
     street_address = pw.CharField(max_length=200)
     postcode = pw.CharField(max_length=5)
+    postal_town = pw.CharField(max_length=60, default="")
     contact_name = pw.CharField(max_length=100)
     contact_email = pw.CharField(max_length=254)
     contact_phone = pw.CharField(max_length=20)

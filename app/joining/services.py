@@ -89,8 +89,11 @@ def approve(request: JoinRequest, by: User) -> Business:
             name=request.business_name,
             org_number=request.org_number,
             site_type=request.site_type,
+            site_type_other=request.site_type_other,
             street_address=request.street_address,
             postcode=request.postcode,
+            postal_town=request.postal_town,
+            contact_phone=request.contact_phone,
             area=request.area_id,
             municipality=request.municipality_id,
         )

@@ -38,8 +38,10 @@ FIELDS = (
     "business_name",
     "org_number",
     "site_type",
+    "site_type_other",
     "street_address",
     "postcode",
+    "postal_town",
     "municipality",
     "contact_name",
     "contact_email",
@@ -63,6 +65,8 @@ def join(slug):
         form.municipality.data = prospect.municipality_id
     if form.validate_on_submit():
         data = form_values(form, FIELDS)
+        if data["site_type"] != "other":
+            data["site_type_other"] = ""
         data["contact_email"] = normalise_email(data["contact_email"])
         data["language"] = str(get_locale())
         submit_request(area, data, form.operators.data or [], prospect=prospect)

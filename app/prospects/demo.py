@@ -17,8 +17,8 @@ def load() -> None:
         site_type="paketombud",
         operator=postnord,
         street_address="Birstavägen 1",
-        contact_name="Regional ombudsansvarig PostNord",
-        contact_role="Regional agent manager",
+        contact_name="Maria Holm",
+        contact_role="Regional ombudsansvarig, PostNord",
         contact_email="ombud.norr@example.com",
     )
     ensure(

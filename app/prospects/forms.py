@@ -1,18 +1,27 @@
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional, ValidationError
 
 from app.areas.models import AreaMunicipality
 from app.businesses.models import SITE_TYPE_LABELS
-from app.forms import Form, email_field, optional_id, swedish_phone
+from app.forms import Form, email_field, optional_id, required, swedish_phone
 
 
 class ProspectForm(Form):
-    name = StringField(_l("Name of the site"), validators=[InputRequired(), Length(max=200)])
-    site_type = SelectField(_l("Type of site"), validators=[InputRequired()])
+    name = StringField(
+        _l("Name of the site"),
+        validators=[required(_l("Fill in the name of the site.")), Length(max=200)],
+    )
+    site_type = SelectField(
+        _l("Type of site"), validators=[required(_l("Choose the type of site."))]
+    )
     operator = SelectField(_l("Operator"), coerce=optional_id, validators=[Optional()])
-    area = SelectField(_l("Police area"), coerce=int, validators=[InputRequired()])
-    municipality = SelectField(_l("Municipality"), coerce=int, validators=[InputRequired()])
+    area = SelectField(
+        _l("Police area"), coerce=int, validators=[required(_l("Choose the police area."))]
+    )
+    municipality = SelectField(
+        _l("Municipality"), coerce=int, validators=[required(_l("Choose the municipality."))]
+    )
     street_address = StringField(_l("Street address"), validators=[Optional(), Length(max=200)])
     contact_name = StringField(_l("Contact person"), validators=[Optional(), Length(max=100)])
     contact_role = StringField(_l("The contact's role"), validators=[Optional(), Length(max=100)])
@@ -24,7 +33,7 @@ class ProspectForm(Form):
     def __init__(self, areas, municipalities, operators, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.site_type.choices = [("", _l("Choose…")), *SITE_TYPE_LABELS.items()]
-        self.operator.choices = [(None, _l("Not known"))] + [(o.id, o.name) for o in operators]
+        self.operator.choices = [("", _l("Not known"))] + [(o.id, o.name) for o in operators]
         self.area.choices = [(a.id, a.name) for a in areas]
         self.municipality.choices = [(m.id, m.name) for m in municipalities]
 

@@ -1,6 +1,7 @@
 """The contact network (kontaktnät, handbook 4.2.3): known sites that have not joined yet."""
 
 import peewee as pw
+from flask_babel import lazy_gettext as _l
 
 from app.areas.models import Area, Municipality
 from app.businesses.models import SITE_TYPES, Business, Operator
@@ -8,6 +9,8 @@ from app.db import BaseModel, utcnow
 
 
 class Prospect(BaseModel):
+    label = _l("Site in the contact network")  # how the audit log names it
+
     area = pw.ForeignKeyField(Area, backref="prospects", on_delete="CASCADE")
     municipality = pw.ForeignKeyField(Municipality, on_delete="RESTRICT")
     name = pw.CharField(max_length=200)

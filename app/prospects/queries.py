@@ -19,8 +19,9 @@ def network(user):
 
 
 def network_figures(user) -> dict:
-    """Known sites (connected businesses and sites not joined), connected, and joined after an
-    invitation from the network."""
+    """The list's own rows (sites, of which joined and not yet joined), the connected
+    businesses, and the share of known sites – connected or still in the list – that are
+    connected."""
     joined = Prospect.business.is_null(False)
     by_state = {  # joined? -> count (SQLite answers 0/1, PostgreSQL booleans)
         bool(is_joined): count
@@ -31,10 +32,13 @@ def network_figures(user) -> dict:
         .tuples()
     }
     connected = scoped(Business, user).where(Business.status == "active").count()
+    waiting = by_state.get(False, 0)
     return {
-        "connected": connected,
-        "known": connected + by_state.get(False, 0),
+        "in_list": waiting + by_state.get(True, 0),
+        "waiting": waiting,
         "joined_from_network": by_state.get(True, 0),
+        "connected": connected,
+        "share_connected": connected / (connected + waiting) if connected + waiting else None,
     }
 
 

@@ -14,7 +14,12 @@ from app.prospects import bp
 from app.prospects.forms import ProspectForm
 from app.prospects.models import Prospect
 from app.prospects.queries import areas_in_scope, network, network_figures
-from app.prospects.services import delete_prospect, invite_prospect, save_prospect
+from app.prospects.services import (
+    delete_prospect,
+    invitation_preview,
+    invite_prospect,
+    save_prospect,
+)
 from app.security import get_in_scope, requires
 
 FIELDS = (
@@ -82,9 +87,11 @@ def delete(prospect_id):
     return see_other("prospects.index")
 
 
-@bp.route("/network/<int:prospect_id>/invite", methods=["POST"])
+@bp.route("/network/<int:prospect_id>/invite", methods=["GET", "POST"])
 @requires("manage_businesses")
 def invite(prospect_id):
+    """GET: the invitation as its reader will see it, signed with the sender's name; POST:
+    send it."""
     prospect = get_in_scope(Prospect, prospect_id)
     if not prospect.contact_email or prospect.business_id:
         flash(
@@ -92,6 +99,9 @@ def invite(prospect_id):
             "error",
         )
         return see_other("prospects.edit", prospect_id=prospect.id)
+    if request.method == "GET":
+        subject, text = invitation_preview(prospect, by=current_user)
+        return render("prospects/invite.html", prospect=prospect, subject=subject, text=text)
     invite_prospect(prospect, by=current_user)
     flash(
         _("An invitation to join has been sent to %(email)s.", email=prospect.contact_email),

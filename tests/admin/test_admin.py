@@ -62,7 +62,7 @@ def test_admin_sets_up_an_area_with_its_municipalities(app, login, demo):
             "county": county.id,
             "municipalities": [ostersund.id],
             "contact_email": "tif.ostersund@example.com",
-            "contact_phone": "114 14",
+            "contact_phone": "070-174 06 07",
             "embargo_days": "30",
             "survey_interval_months": "12",
         },
@@ -73,6 +73,7 @@ def test_admin_sets_up_an_area_with_its_municipalities(app, login, demo):
     assert AuditEntry.select().where(AuditEntry.action == "area_added").count() == 1
     public = app.test_client().get("/ostersund/").text
     assert "Östersunds kommun" in public and "tif.ostersund@example.com" in public
+    assert 'href="tel:+46701740607"' in public and "070-174\xa006\xa007" in public
     # Edit: the form shows the links, and saving replaces them.
     timra = Municipality.get(code="2262")
     form = admin.get(f"/admin/areas/{area.id}").text
@@ -102,6 +103,7 @@ def test_admin_sets_up_an_area_with_its_municipalities(app, login, demo):
         ({"embargo_days": "-1"}, "between 0 and 365"),
         ({"embargo_days": "many"}, "Not a valid integer"),
         ({"contact_email": "nope"}, "valid email"),
+        ({"contact_phone": "114 14"}, "valid phone number"),  # a tip line is not the area's
         ({"name": ""}, "required"),
     ],
 )
@@ -217,7 +219,7 @@ def test_admin_invites_staff_who_sets_a_password(app, login, demo, sent_mail):
     )
     newcomer.login("ny.polis@example.com", "seven bridges of umea")
     newcomer.get("/language/en")
-    assert "Your scope: Umeå" in newcomer.get("/home").text
+    assert "Police area Umeå" in newcomer.get("/home").text
 
 
 def test_staff_role_needs_its_scope(login, demo, sent_mail):

@@ -32,9 +32,14 @@ def suspend_both(login):
 def test_staff_see_their_scope_and_admins_everything(login, demo):
     kiosk, alidhem = suspend_both(login)
     sundsvall = login("polis@example.com").get("/audit/").text
-    assert f"Business #{kiosk.id}" in sundsvall and f"Business #{alidhem.id}" not in sundsvall
+    assert (
+        f"Verksamhet nr {kiosk.id}<" in sundsvall
+        and f"Verksamhet nr {alidhem.id}<" not in sundsvall
+    )
     everything = login("admin@example.com").get("/audit/").text
-    assert f"Business #{kiosk.id}" in everything and f"Business #{alidhem.id}" in everything
+    assert (
+        f"Verksamhet nr {kiosk.id}<" in everything and f"Verksamhet nr {alidhem.id}<" in everything
+    )
     assert "polis.umea@example.com" in everything
 
 

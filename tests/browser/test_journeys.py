@@ -234,6 +234,8 @@ def test_a_business_joins(tour, server):
     page.locator("input[name=operators]").first.check()
     page.fill("#street_address", f"Journeyvägen {1 if tour.js else 2}")
     page.fill("#postcode", "852 30")
+    page.fill("#postal_town", "Sundsvall")
+    page.select_option("#municipality", label="Sundsvalls kommun")
     page.fill("#contact_name", "Journey Person")
     page.fill("#contact_email", email)
     page.fill("#contact_phone", "070-123 45 67")

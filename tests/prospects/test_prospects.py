@@ -43,9 +43,14 @@ def test_share_connected_is_shown(login, demo):
     page = login("polis@example.com")
     page.get("/language/en")
     text = page.get("/network/").text
-    # 2 connected businesses in Sundsvall, 2 known sites not yet connected.
-    assert "<dt>Known sites</dt><dd>4</dd>" in text
-    assert "<dt>Share connected</dt><dd>50%</dd>" in text
+    # The figures match the list's rows: 2 sites, neither joined; 2 connected businesses in
+    # Sundsvall, so half of the 4 known sites are connected.
+    assert text.count('<tr>') - 1 == 2
+    assert "<dt>Sites in the list</dt><dd>2</dd>" in text
+    assert "<dt>Not joined yet</dt><dd>2</dd>" in text
+    assert "<dt>Connected businesses</dt><dd>2</dd>" in text
+    assert "<dt>Share of known sites connected</dt><dd>50%</dd>" in text
+    assert "No contact given" in text  # Timrå Brevbärarkontor has none
 
 
 def test_add_edit_and_remove_a_site(login, demo):
@@ -106,10 +111,14 @@ def test_staff_cannot_place_a_site_outside_their_scope(login, demo):
 
 def test_invited_site_joins_and_is_linked_to_its_business(app, login, demo, sent_mail):
     staff = login("polis@example.com")
+    preview = staff.get(f"/network/{birsta().id}/invite")  # what the contact will read, first
+    assert preview.status_code == 200 and "Anna Berglund" in preview.text
+    assert "/sundsvall/join?invitation=" in preview.text and not sent_mail
     assert staff.post(f"/network/{birsta().id}/invite", data={}).status_code == 303
     assert birsta().invited_at is not None
     mail = sent_mail[-1]
     assert mail["To"] == "ombud.norr@example.com"
+    assert "Anna Berglund" in mail.get_body(("plain",)).get_content()  # signed by the sender
     link = re.search(
         r"http://portal\.test(/sundsvall/join\?invitation=\S+)",
         mail.get_body(("plain",)).get_content(),
@@ -130,6 +139,7 @@ def test_invited_site_joins_and_is_linked_to_its_business(app, login, demo, sent
             "operators": [Operator.get(name="PostNord").id],
             "street_address": "Birstavägen 1",
             "postcode": "86234",
+            "postal_town": "Sundsvall",
             "municipality": Municipality.get(code="2281").id,
             "contact_name": "Kim",
             "contact_email": "kim@example.com",

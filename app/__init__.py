@@ -110,6 +110,7 @@ def _static_hash(path: str) -> str:
 def _init_templates(app: Flask) -> None:
     """The kernel's template globals and filters; features add theirs with their blueprint's
     `app_template_global` / `app_template_filter`."""
+    from app.charts import bar_chart
     from app.forms import format_phone
 
     def static_url(path: str) -> str:
@@ -125,6 +126,7 @@ def _init_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         can=security.can,
+        bar_chart=bar_chart,
         format_percent=format_percent,
         static_url=static_url,
         navigation=navigation,

@@ -10,6 +10,7 @@ and Persian join and read right to left and Tigrinya (Ethiopic) renders.
 
 Any font can draw any text: a character the current font lacks comes from the next font
 that has it (Latin, Arabic, Ethiopic), so a line may mix scripts. Hebrew has no bundled font.
+`direction_of(language)` comes from `app.i18n` (templates have it as a global too).
 """
 
 from pathlib import Path
@@ -18,31 +19,20 @@ from flask import Response
 from fpdf import FPDF
 
 from app.downloads import file_response, safe_filename
+from app.i18n import direction_of, primary_language
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 LATIN, ARABIC, ETHIOPIC = "NotoSans", "NotoSansArabic", "NotoSansEthiopic"
 FAMILIES = (LATIN, ARABIC, ETHIOPIC)
 
-# Primary language subtags (ISO 639) written right to left, and those written in the
-# Arabic and Ethiopic scripts.
-RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "prs", "ps", "sd", "ug", "ur", "yi"})
+# Primary language subtags (ISO 639) written in the Arabic and Ethiopic scripts.
 ARABIC_SCRIPT_LANGUAGES = frozenset({"ar", "ckb", "fa", "prs", "ps", "sd", "ug", "ur"})
 ETHIOPIC_SCRIPT_LANGUAGES = frozenset({"am", "ti", "tig"})
 
 
-def _primary(language_code: str) -> str:
-    """The primary language subtag: "fa-IR" and "fa_IR" give "fa"."""
-    return language_code.replace("_", "-").split("-")[0].lower()
-
-
-def direction_of(language_code: str) -> str:
-    """The writing direction of a language, for `dir=` and PDFs: "rtl" or "ltr"."""
-    return "rtl" if _primary(language_code) in RTL_LANGUAGES else "ltr"
-
-
 def font_for(language_code: str) -> str:
     """The font family made for the language's script."""
-    language = _primary(language_code)
+    language = primary_language(language_code)
     if language in ARABIC_SCRIPT_LANGUAGES:
         return ARABIC
     if language in ETHIOPIC_SCRIPT_LANGUAGES:
@@ -80,7 +70,9 @@ def paragraph(
     font and direction (right-aligned when it reads right to left); the cursor ends on the
     next line."""
     direction = direction_of(language)
-    pdf.set_text_shaping(use_shaping_engine=True, direction=direction, language=_primary(language))
+    pdf.set_text_shaping(
+        use_shaping_engine=True, direction=direction, language=primary_language(language)
+    )
     pdf.set_font(font_for(language), "B" if bold else "", size)
     pdf.multi_cell(
         0,

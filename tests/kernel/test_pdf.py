@@ -36,6 +36,12 @@ def test_direction_of_a_language(code, direction):
     assert direction_of(code) == direction
 
 
+def test_templates_set_the_direction_of_a_language(app):
+    with app.test_request_context():
+        html = app.jinja_env.from_string('<p dir="{{ direction_of(code) }}">').render(code="fa-IR")
+    assert html == '<p dir="rtl">'
+
+
 def test_the_font_follows_the_script_of_the_language():
     assert font_for("fa") == font_for("ar-SA") == "NotoSansArabic"
     assert font_for("ti") == font_for("am") == "NotoSansEthiopic"

@@ -6,7 +6,7 @@ from functools import cache
 
 from flask import Flask, url_for
 from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
@@ -116,20 +116,13 @@ def _init_templates(app: Flask) -> None:
     def static_url(path: str) -> str:
         return url_for("static", filename=path, v=_static_hash(path))
 
-    def navigation():
-        return [
-            (entry.endpoint, entry.label)
-            for entry in features.menu()
-            if entry.capability is None or security.can(entry.capability)
-        ]
-
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         can=security.can,
         bar_chart=bar_chart,
         format_percent=format_percent,
         static_url=static_url,
-        navigation=navigation,
+        navigation=lambda: features.navigation(current_user),
         current_locale=lambda: str(get_locale()),
     )
     app.jinja_env.filters.update(

@@ -52,12 +52,7 @@ def bar_chart(
     """An SVG bar chart: `series` is [(label, values)], one value per category (a number, or
     None for a suppressed one). The description defaults to the figures in words."""
     _check(categories, series)
-    chart_id = (
-        "chart-"
-        + hashlib.blake2s(
-            repr((str(title), [str(c) for c in categories], series)).encode(), digest_size=5
-        ).hexdigest()
-    )
+    chart_id = _chart_id(title, categories, series)
     fills = [_fill(chart_id, style) for style in SERIES_FILLS[: len(series)]]
     largest = max((v for _label, values in series for v in values if v is not None), default=0)
     scale = (WIDTH - VALUE_ROOM) / float(largest) if largest else 0
@@ -113,6 +108,12 @@ def _check(categories, series) -> None:
             )
         if any(value is not None and value < 0 for value in values):
             raise ValueError(f"series {label!r}: bars start at zero, a value is negative")
+
+
+def _chart_id(*content) -> str:
+    """An id made from the chart's content: the same at every render, another for another
+    chart on the same page."""
+    return "chart-" + hashlib.blake2s(repr(content).encode(), digest_size=5).hexdigest()
 
 
 def _describe(categories, series) -> str:

@@ -9,6 +9,7 @@ from flask_wtf.file import FileField, FileRequired
 from fpdf import FPDF
 from pypdf import PdfWriter
 from pypdf.actions import JavaScript
+from werkzeug.exceptions import NotFound
 
 from app import uploads
 from app.forms import Form
@@ -389,8 +390,6 @@ def test_anything_but_a_stored_name_is_refused(request_context, name):
 
 
 def test_serving_a_name_that_is_not_stored_answers_404(request_context):
-    from werkzeug.exceptions import NotFound
-
     for name in ("../secret_key", "A" * 32 + ".pdf"):
         with pytest.raises(NotFound):
             uploads.send_stored(name, "x")
@@ -419,10 +418,8 @@ def test_a_stored_pdf_is_served_as_an_attachment_with_a_safe_name(request_contex
     disposition = response.headers["Content-Disposition"]
     assert disposition.startswith("attachment;")
     assert 'filename="Informationsblad Sundsvall X-Evil 1 aao.pdf"' in disposition
-    assert (
-        "filename*=UTF-8''Informationsblad%20Sundsvall%20X-Evil%201%20%C3%A5%C3%A4%C3%B6.pdf"
-        in (disposition)
-    )
+    utf8_name = "Informationsblad%20Sundsvall%20X-Evil%201%20%C3%A5%C3%A4%C3%B6.pdf"
+    assert f"filename*=UTF-8''{utf8_name}" in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Cache-Control"] == "private, no-store"
     assert "Content-Security-Policy" not in response.headers  # the app's own policy applies

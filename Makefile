@@ -82,6 +82,8 @@ extract-messages: $(STAMP)
 	  fi; \
 	  rm $${dir}translations.pot; \
 	done
+	@# No creation date in the catalogues: it changes on every run and makes merges conflict.
+	@sed -i '/^"POT-Creation-Date: /d' app/translations/*/LC_MESSAGES/messages.po app/*/translations/*/LC_MESSAGES/messages.po
 
 clean:
 	rm -rf $(VENV) $(COMPILED)

@@ -7,7 +7,7 @@ from functools import cache
 from babel.lists import format_list
 from flask import Flask, url_for
 from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
-from flask_login import LoginManager
+from flask_login import LoginManager, current_user
 from flask_wtf.csrf import CSRFProtect
 from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -113,6 +113,7 @@ def _static_hash(path: str) -> str:
 def _init_templates(app: Flask) -> None:
     """The kernel's template globals and filters; features add theirs with their blueprint's
     `app_template_global` / `app_template_filter`."""
+    from app.charts import bar_chart
     from app.forms import format_phone, format_postcode, tel_uri
 
     def static_url(path: str) -> str:
@@ -127,20 +128,14 @@ def _init_templates(app: Flask) -> None:
         """A link to put into a translated sentence (both parts escaped)."""
         return Markup('<a href="{}">{}</a>').format(url, text)
 
-    def navigation():
-        return [
-            (entry.endpoint, entry.label)
-            for entry in features.menu()
-            if entry.capability is None or security.can(entry.capability)
-        ]
-
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
         can=security.can,
         link=link,
+        bar_chart=bar_chart,
         format_percent=format_percent,
         static_url=static_url,
-        navigation=navigation,
+        navigation=lambda: features.navigation(current_user),
         current_locale=lambda: str(get_locale()),
     )
     # One date format: long dates in running text, ISO dates in tables (in local time).

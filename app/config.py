@@ -42,6 +42,7 @@ def from_environment() -> dict:
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'tif.sqlite3'}"),
         "REDIS_URL": os.environ.get("REDIS_URL", ""),
         "HUEY_SQLITE_PATH": os.environ.get("HUEY_SQLITE_PATH", str(INSTANCE / "jobs.sqlite3")),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR", str(INSTANCE / "uploads")),
         "MAIL_URL": os.environ.get("MAIL_URL", ""),
         "MAIL_FROM": os.environ.get("MAIL_FROM", "TIF-portalen <no-reply@localhost>"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),

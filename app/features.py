@@ -14,6 +14,8 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from app.security import can
+
 PACKAGE = "app"
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -21,12 +23,28 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 @dataclass(frozen=True)
 class MenuEntry:
     """One entry of the main menu: shown to the roles with `capability` (None: every logged-in
-    user), ordered by `position` across features."""
+    user), ordered by `position` across features. `badge`: "module:function" given the user,
+    answering a count to show on the entry ("3 new"; 0 or None shows nothing); it runs on
+    every page, for the roles that see the entry only, so it must be one cheap query."""
 
     endpoint: str
     label: object  # a lazy string
     capability: str | None
     position: int
+    badge: str | None = None
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    """A panel on the home page (the business's and the staff's) of the roles with
+    `capability` (None: every logged-in user), ordered by `position` across features.
+    `template` is rendered on its own with what `context` ("module:function", given the user)
+    answers; when that is None, the panel has nothing to show and is left out."""
+
+    template: str
+    capability: str | None
+    position: int
+    context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +57,7 @@ class Feature:
       elsewhere);
     - `capabilities`: capability -> the roles that have it;
     - `menu`: its entries in the main menu;
+    - `home_panels`: its panels on the home pages;
     - `audit_actions`: action code -> label, for every action its services record;
     - `demo`: "module:function" that adds its demo data (run in `order`, after lower orders);
     - `setup`: "module:function" called with the app once its blueprints are registered;
@@ -52,6 +71,7 @@ class Feature:
     jobs: str | None = None
     capabilities: dict = field(default_factory=dict)
     menu: tuple = ()
+    home_panels: tuple = ()
     audit_actions: dict = field(default_factory=dict)
     demo: str | None = None
     setup: str | None = None
@@ -92,7 +112,30 @@ def merged(attribute: str) -> dict:
     return result
 
 
-def menu() -> list[MenuEntry]:
-    return sorted(
-        (entry for feature in features() for entry in feature.menu), key=lambda e: e.position
-    )
+def _seen_by(user, attribute: str) -> list[tuple[Feature, MenuEntry | HomePanel]]:
+    """Every feature's entries in `attribute` that the user's role sees, by position."""
+    seen = [
+        (feature, entry)
+        for feature in features()
+        for entry in getattr(feature, attribute)
+        if entry.capability is None or can(entry.capability, user)
+    ]
+    return sorted(seen, key=lambda pair: pair[1].position)
+
+
+def navigation(user) -> list[tuple[str, object, int | None]]:
+    """The main menu of a logged-in user: (endpoint, label, badge count or None)."""
+    return [
+        (entry.endpoint, entry.label, feature.function(entry.badge)(user) if entry.badge else None)
+        for feature, entry in _seen_by(user, "menu")
+    ]
+
+
+def home_panels(user) -> list[tuple[str, dict]]:
+    """(template, context) of each panel the user's home page shows, in order."""
+    panels = []
+    for feature, panel in _seen_by(user, "home_panels"):
+        context = feature.function(panel.context)(user) if panel.context else {}
+        if context is not None:
+            panels.append((panel.template, context))
+    return panels

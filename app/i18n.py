@@ -13,6 +13,9 @@ from flask_login import current_user
 
 LANGUAGES = {"sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "sv"
+# Primary language subtags (ISO 639) of languages written right to left: content such as an
+# information sheet may be in any language.
+RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "prs", "ps", "sd", "ug", "ur", "yi"})
 
 babel = Babel()
 
@@ -27,6 +30,16 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
+def primary_language(language_code: str) -> str:
+    """The primary language subtag: "fa-IR" and "fa_IR" give "fa"."""
+    return language_code.replace("_", "-").split("-")[0].lower()
+
+
+def direction_of(language_code: str) -> str:
+    """The writing direction of a language, for `dir=` and PDFs: "rtl" or "ltr"."""
+    return "rtl" if primary_language(language_code) in RTL_LANGUAGES else "ltr"
+
+
 def catalogue_directories() -> list[str]:
     """The kernel's translations directory, then each feature's."""
     app_dir = Path(__file__).resolve().parent
@@ -39,4 +52,4 @@ def init_app(app) -> None:
     app.config.setdefault("BABEL_DEFAULT_TIMEZONE", "Europe/Stockholm")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(catalogue_directories()))
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+    app.jinja_env.globals.update(LANGUAGES=LANGUAGES, direction_of=direction_of)

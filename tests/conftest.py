@@ -56,6 +56,7 @@ def app(tmp_path_factory):
             "ARGON2_PROFILE": "test",
             "BASE_URL": "http://portal.test",
             "MAIL_URL": "",
+            "UPLOAD_DIR": str(tmp_path_factory.mktemp("uploads")),
         }
     )
     application.test_client_class = Client

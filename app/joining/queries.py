@@ -7,6 +7,12 @@ from app.joining.models import JoinRequest, JoinRequestOperator
 from app.security import scoped
 
 
+def waiting(user) -> dict:
+    """The staff home's panel: how many requests to join wait in the user's scope."""
+    pending = JoinRequest.select().where(JoinRequest.status == "pending")
+    return {"waiting": scoped(JoinRequest, user, pending).count()}
+
+
 def pending_requests(user, page_number) -> tuple[Page, dict]:
     """A page of the waiting requests in `user`'s scope, oldest first, and each one's operator
     names."""

@@ -1,10 +1,12 @@
-from flask import jsonify, redirect, request, session, url_for
+from flask import jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user
+from markupsafe import Markup
 from peewee import fn
 
 from app.areas.models import Area
 from app.businesses.models import Business
 from app.db import database
+from app.features import home_panels
 from app.htmx import render
 from app.i18n import LANGUAGES
 from app.pages import bp
@@ -21,6 +23,10 @@ def healthz():
 @bp.route("/home")
 @requires()
 def home():
+    panels = [
+        Markup(render_template(template, **context))
+        for template, context in home_panels(current_user)
+    ]
     if current_user.role == "business":
         business = (
             Business.select(Business, Area)
@@ -28,14 +34,14 @@ def home():
             .where(Business.id == current_user.business_id)
             .get()
         )
-        return render("pages/home_business.html", business=business)
+        return render("pages/home_business.html", business=business, panels=panels)
     areas = scoped(Area).order_by(Area.name)
     counts = dict(
         scoped(Business, query=Business.select(Business.status, fn.COUNT(Business.id)))
         .group_by(Business.status)
         .tuples()
     )
-    return render("pages/home_staff.html", areas=list(areas), counts=counts)
+    return render("pages/home_staff.html", areas=list(areas), counts=counts, panels=panels)
 
 
 @bp.route("/language/<code>")

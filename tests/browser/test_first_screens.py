@@ -40,7 +40,10 @@ def test_a_clerk_in_timra_finds_the_area_and_its_counter_card(tour):
 
 def test_both_homes_on_a_phone(tour):
     page = tour.page
-    for email, label in (("ombud@example.com", "home-business"), ("polis@example.com", "home-police")):
+    for email, label in (
+        ("ombud@example.com", "home-business"),
+        ("polis@example.com", "home-police"),
+    ):
         tour.goto("/login")
         tour.check("login-first-screen")
         expect(page.locator("main a[href='/']")).to_be_visible()  # shops that want to join

@@ -365,3 +365,11 @@ def test_the_queue_is_paged(app, demo, login):
     assert first.count('class="card') == 20 and 'rel="next"' in first
     second = staff.get("/join-requests/?page=2").text
     assert second.count('class="card') == 11  # 30 and the demo's own request
+
+
+def test_the_staff_home_says_how_many_requests_wait(login):
+    staff = login("polis@example.com")
+    staff.get("/language/en")
+    page = staff.get("/home").text
+    assert "1 request is waiting." in page and 'href="/join-requests/"' in page
+    assert "request is waiting" not in login("lansstyrelsen@example.com").get("/home").text

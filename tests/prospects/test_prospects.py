@@ -45,7 +45,7 @@ def test_share_connected_is_shown(login, demo):
     text = page.get("/network/").text
     # The figures match the list's rows: 2 sites, neither joined; 2 connected businesses in
     # Sundsvall, so half of the 4 known sites are connected.
-    assert text.count('<tr>') - 1 == 2
+    assert text.count("<tr>") - 1 == 2
     assert "<dt>Sites in the list</dt><dd>2</dd>" in text
     assert "<dt>Not joined yet</dt><dd>2</dd>" in text
     assert "<dt>Connected businesses</dt><dd>2</dd>" in text

@@ -1,20 +1,15 @@
 """The TIF portal: create_app() wires configuration, the kernel, the features and commands."""
 
-import hashlib
 import logging
-from functools import cache
 
-from babel.lists import format_list
-from flask import Flask, url_for
-from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
-from flask_login import LoginManager, current_user
+from flask import Flask
+from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
-from markupsafe import Markup
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app import config as settings
-from app import db, features, i18n, jobs, security
+from app import db, features, i18n, jobs, security, templating
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -49,7 +44,7 @@ def create_app(config: dict | None = None) -> Flask:
     jobs.init_app(app)
     csrf.init_app(app)
     _init_login(app)
-    _init_templates(app)
+    templating.init_app(app)
     _init_features(app)
 
     from app import errors, mail
@@ -103,51 +98,3 @@ def _check_declared_capabilities(app: Flask) -> None:
         capability = getattr(view, "capability", None)
         if capability is not None and capability not in security.CAPABILITIES:
             raise RuntimeError(f"{endpoint} requires {capability!r}, which no feature declares")
-
-
-@cache
-def _static_hash(path: str) -> str:
-    return hashlib.sha256((settings.ROOT / "static" / path).read_bytes()).hexdigest()[:10]
-
-
-def _init_templates(app: Flask) -> None:
-    """The kernel's template globals and filters; features add theirs with their blueprint's
-    `app_template_global` / `app_template_filter`."""
-    from app.charts import bar_chart
-    from app.forms import format_phone, format_postcode, tel_uri
-
-    def static_url(path: str) -> str:
-        return url_for("static", filename=path, v=_static_hash(path))
-
-    def join_list(items) -> str:
-        """["Sundsvall", "Timrå"] -> "Sundsvall och Timrå" (in English: "Sundsvall and Timrå")."""
-        items = [str(item) for item in items]
-        return format_list(items, locale=get_locale()) if items else ""
-
-    def link(url: str, text: str) -> Markup:
-        """A link to put into a translated sentence (both parts escaped)."""
-        return Markup('<a href="{}">{}</a>').format(url, text)
-
-    app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.globals.update(
-        can=security.can,
-        link=link,
-        bar_chart=bar_chart,
-        format_percent=format_percent,
-        static_url=static_url,
-        navigation=lambda: features.navigation(current_user),
-        current_locale=lambda: str(get_locale()),
-    )
-    # One date format: long dates in running text, ISO dates in tables (in local time).
-    app.jinja_env.filters.update(
-        format_number=format_number,
-        date_text=lambda value: format_date(value, "long"),
-        date_iso=lambda value: format_date(value, "yyyy-MM-dd"),
-        datetime_iso=lambda value: format_datetime(value, "yyyy-MM-dd HH:mm"),
-        join_list=join_list,
-        phone=format_phone,
-        tel_uri=tel_uri,
-        postcode=format_postcode,
-    )
-    app.jinja_env.trim_blocks = True
-    app.jinja_env.lstrip_blocks = True

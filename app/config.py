@@ -59,6 +59,8 @@ def from_environment() -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
         "TESTING": False,
+        # Per-process memos of repeated page parts (app/caches.py); off only to compare.
+        "KERNEL_CACHES": True,
     }
 
 

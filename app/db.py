@@ -164,7 +164,8 @@ class _QueryLog(logging.Handler):
         self.queries = []
 
     def emit(self, record):
-        self.queries.append(record.getMessage())
+        if record.name == "peewee":  # the statements; not the pool's own messages
+            self.queries.append(record.getMessage())
 
 
 @contextmanager
@@ -182,3 +183,64 @@ def count_queries():
         logger.removeHandler(log)
         logger.setLevel(previous[0])
         logger.propagate = previous[1]
+
+
+class PreparedSelect:
+    """A SELECT of whole rows of several models whose SQL peewee writes once per database;
+    each run only binds new values. For the queries every request makes (the session with its
+    user): building their SQL cost more than running it.
+
+    `build(*markers)` returns the peewee query, called once with a marker for each value;
+    it must select every field of each of `models` (plain models or aliases), in that order:
+    `fields_of(model)` gives them. `first(*values)` runs it and answers one instance per model
+    (None for a LEFT JOIN that found nothing), or None when there is no row."""
+
+    def __init__(self, models, build):
+        self.models = models
+        self.build = build
+        self._compiled = {}
+
+    def _sql(self):
+        key = id(database.obj)
+        if key not in self._compiled:
+            # Text markers: the fields' db_value conversions leave them as they are.
+            markers = [f"\x00value {i}\x00" for i in range(self.build.__code__.co_argcount)]
+            sql, params = self.build(*markers).sql()
+            slots = [markers.index(p) if p in markers else None for p in params]
+            self._compiled[key] = (sql, params, slots)
+        return self._compiled[key]
+
+    def first(self, *values):
+        sql, params, slots = self._sql()
+        bound = [p if slot is None else values[slot] for p, slot in zip(params, slots, strict=True)]
+        row = database.execute_sql(sql, bound).fetchone()
+        if row is None:
+            return None
+        instances, start = [], 0
+        for model in self.models:
+            fields = _model_of(model)._meta.sorted_fields
+            values_of = row[start : start + len(fields)]
+            start += len(fields)
+            instances.append(_instance(_model_of(model), fields, values_of))
+        return instances
+
+
+def _model_of(model_or_alias):
+    return getattr(model_or_alias, "model", model_or_alias)
+
+
+def fields_of(model_or_alias) -> list:
+    """Every field of a model (or an alias of it), in the order PreparedSelect reads them."""
+    model = _model_of(model_or_alias)
+    return [getattr(model_or_alias, field.name) for field in model._meta.sorted_fields]
+
+
+def _instance(model, fields, values):
+    data = {
+        field.name: field.python_value(value) for field, value in zip(fields, values, strict=True)
+    }
+    if data[model._meta.primary_key.name] is None:  # a LEFT JOIN that found nothing
+        return None
+    instance = model(__no_default__=1, **data)
+    instance._dirty.clear()  # as loaded from the database, like peewee's own rows
+    return instance

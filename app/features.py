@@ -123,12 +123,9 @@ def _seen_by(user, attribute: str) -> list[tuple[Feature, MenuEntry | HomePanel]
     return sorted(seen, key=lambda pair: pair[1].position)
 
 
-def navigation(user) -> list[tuple[str, object, int | None]]:
-    """The main menu of a logged-in user: (endpoint, label, badge count or None)."""
-    return [
-        (entry.endpoint, entry.label, feature.function(entry.badge)(user) if entry.badge else None)
-        for feature, entry in _seen_by(user, "menu")
-    ]
+def menu_for(user) -> list[tuple[Feature, MenuEntry]]:
+    """The main-menu entries the user's role sees, in order (with the feature of each)."""
+    return _seen_by(user, "menu")
 
 
 def home_panels(user) -> list[tuple[str, dict]]:

@@ -3,6 +3,7 @@ GET filter forms; the field helpers and validators the features share. Forms val
 never write: services save what a valid form holds."""
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from flask import request
@@ -117,6 +118,7 @@ def _parsed(value: str):
     return number if phonenumbers.is_valid_number(number) else None
 
 
+@lru_cache(maxsize=4096)  # pages show the same few numbers again and again
 def format_phone(value: str) -> str:
     """For display, with non-breaking spaces so a number never wraps: +46701234567 ->
     070-123 45 67; short numbers (tip lines: "114 14", "90 114", "112") as written."""
@@ -126,6 +128,7 @@ def format_phone(value: str) -> str:
     return (value or "").replace(" ", NBSP)
 
 
+@lru_cache(maxsize=4096)
 def tel_uri(value: str) -> str:
     """The number for a tel: link: +46701234567, or the digits of a short number (11414)."""
     number = _parsed(value or "")

@@ -55,10 +55,12 @@ class ServerSession(CallbackDict, SessionMixin):
 
 class DatabaseSessionInterface(SessionInterface):
     """Logged-in sessions in a table (`model`: token_hash, user, data, created_at, last_seen);
-    anonymous ones in a signed cookie."""
+    anonymous ones in a signed cookie. `load(token_hash)` answers the session row with its
+    user (and whatever the pages need of the user's scope) in one query, or None."""
 
-    def __init__(self, model):
+    def __init__(self, model, load):
         self.model = model
+        self.load = load
 
     def cookie_name(self, app):
         return "__Host-tif" if app.config["HTTPS"] else "tif_session"
@@ -97,15 +99,8 @@ class DatabaseSessionInterface(SessionInterface):
     def _row(self, token):
         """The live session row of this token with its user, or None (an expired row is
         deleted on the way)."""
-        Session = self.model
-        user_model = Session.user.rel_model
         database.connect(reuse_if_open=True)
-        row = (
-            Session.select(Session, user_model)
-            .join(user_model)
-            .where(Session.token_hash == hash_token(token))
-            .first()
-        )
+        row = self.load(hash_token(token))
         if row is not None and self._expired(row):
             row.delete_instance()
             return None
@@ -170,9 +165,10 @@ class DatabaseSessionInterface(SessionInterface):
             response.vary.add("Cookie")
 
 
-def init_app(app: Flask, session_model, login_manager) -> None:
-    """Sessions in `session_model`'s table; flask-login takes its user from the session row."""
-    app.session_interface = DatabaseSessionInterface(session_model)
+def init_app(app: Flask, session_model, load, login_manager) -> None:
+    """Sessions in `session_model`'s table, read by `load`; flask-login takes its user from the
+    session row."""
+    app.session_interface = DatabaseSessionInterface(session_model, load)
 
     @login_manager.user_loader
     def load_user(user_id):

@@ -35,12 +35,13 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench import generate, measure, writers
-from bench.pages import PAGES, REFERENCE
+from bench.pages import PAGES, REFERENCES
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 COOKIE = "tif_session"
+ANONYMOUS_COOKIE = "tif_anon"
 PASSWORD = "demo-password-2026"
 
 # docs/design.md, "Budgets".
@@ -197,20 +198,20 @@ def request(method, port, path, body=None, headers=None):
         connection.close()
 
 
-def _cookie(headers) -> str | None:
-    for name, value in headers:
-        if name.lower() == "set-cookie":
+def _cookie(headers, name=COOKIE) -> str | None:
+    for header, value in headers:
+        if header.lower() == "set-cookie":
             jar = SimpleCookie()
             jar.load(value)
-            if COOKIE in jar and jar[COOKIE].value:
-                return jar[COOKIE].value
+            if name in jar and jar[name].value:
+                return jar[name].value
     return None
 
 
 def login(port: int, email: str) -> str:
     """Log in through the real form once; the session cookie's value."""
     status, headers, body = request("GET", port, "/login")
-    anonymous = _cookie(headers)
+    anonymous = _cookie(headers, ANONYMOUS_COOKIE)  # the login form's CSRF token is in it
     token = measure.csrf_token(body.decode())
     form = urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
     status, headers, _ = request(
@@ -220,7 +221,7 @@ def login(port: int, email: str) -> str:
         body=form,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"{COOKIE}={anonymous}",
+            "Cookie": f"{ANONYMOUS_COOKIE}={anonymous}",
         },
     )
     session = _cookie(headers)
@@ -308,45 +309,48 @@ def run_pages(url: str, cfg: dict, pages: list, label: str) -> dict:
 
 
 def run_ratio(url: str, cfg: dict, rounds: int = 3) -> dict:
-    """Bare Flask and the business home page, both under the same gunicorn settings, measured
-    in alternation (round after round), so that whatever else loads the machine weighs on both
-    alike; the ratio is the median of the rounds."""
-    reference = next(p for p in PAGES if p.name == REFERENCE)
+    """Bare Flask and each reference page (the business home, a staff list), all under the
+    same gunicorn settings, measured in alternation (round after round), so that whatever
+    else loads the machine weighs on them alike; each ratio is the median of its rounds."""
+    references = [next(p for p in PAGES if p.name == name) for name in REFERENCES]
     short = {**cfg, "duration_s": max(2, cfg["duration_s"] // 2)}
     hello = Server("bench.hello:app", cfg["workers"], {}, "gunicorn-hello", "/")
     portal = None
     try:
         portal = Server("wsgi:app", cfg["workers"], portal_env(url), "gunicorn-ratio", "/healthz")
-        headers = {
-            **reference.headers,
-            "Cookie": f"{COOKIE}={login(portal.port, reference.account)}",
-        }
-        runs = []
+        cookies = {page.account: login(portal.port, page.account) for page in references}
+        runs = {page.name: [] for page in references}
         for i in range(rounds):
-            log(f"  wrk round {i + 1}/{rounds}: bare Flask, then {reference.name}")
+            log(f"  wrk round {i + 1}/{rounds}: bare Flask, then {', '.join(REFERENCES)}")
             offset = hello.access_offset()
             bare = wrk(hello.port, "/", {}, short) | hello.server_times(offset)
-            offset = portal.access_offset()
-            home = wrk(portal.port, reference.path, headers, short) | portal.server_times(offset)
-            runs.append({"hello": bare, "portal": home, "ratio": home["rps"] / bare["rps"]})
+            for page in references:
+                headers = {**page.headers, "Cookie": f"{COOKIE}={cookies[page.account]}"}
+                offset = portal.access_offset()
+                result = wrk(portal.port, page.path, headers, short) | portal.server_times(offset)
+                runs[page.name].append(
+                    {"hello": bare, "portal": result, "ratio": result["rps"] / bare["rps"]}
+                )
     finally:
         hello.stop()
         if portal:
             portal.stop()
-    middle = sorted(runs, key=lambda r: r["ratio"])[len(runs) // 2]
-    return {
-        "hello": middle["hello"],
-        "reference": middle["portal"],
-        "ratio": middle["ratio"],
-        "rounds": [
-            {
-                "hello_rps": r["hello"]["rps"],
-                "portal_rps": r["portal"]["rps"],
-                "ratio": round(r["ratio"], 3),
-            }
-            for r in runs
-        ],
-    }
+    ratios = {}
+    for name, page_runs in runs.items():
+        middle = sorted(page_runs, key=lambda r: r["ratio"])[len(page_runs) // 2]
+        ratios[name] = {
+            "ratio": middle["ratio"],
+            "page": middle["portal"],
+            "rounds": [
+                {
+                    "hello_rps": r["hello"]["rps"],
+                    "portal_rps": r["portal"]["rps"],
+                    "ratio": round(r["ratio"], 3),
+                }
+                for r in page_runs
+            ],
+        }
+    return {"hello": runs[REFERENCES[0]][0]["hello"], "ratios": ratios}
 
 
 def weigh_pages(url: str, pages: list) -> dict:
@@ -401,9 +405,9 @@ def budgets(report: dict) -> list[str]:
                 missed.append(
                     f"national {name}: server p95 {p95:.1f} ms > {BUDGET_DASHBOARD_P95_MS} ms"
                 )
-    ratio = report.get("ratio")
-    if ratio is not None and ratio < BUDGET_RATIO:
-        missed.append(f"business home throughput {ratio:.1%} of bare Flask < 25 %")
+    for name, ratio in report.get("ratios", {}).items():
+        if ratio["ratio"] < BUDGET_RATIO:
+            missed.append(f"{name} throughput {ratio['ratio']:.1%} of bare Flask < 25 %")
     w = report.get("writers")
     if w and (w["database_is_locked"] or w["errors"] or not w["every_row_counted"]):
         missed.append("concurrent writers: locked, failed or missing rows")
@@ -427,16 +431,16 @@ def table(report: dict) -> str:
         f" p95 {hello['p95_ms']:.1f}, p99 {hello['p99_ms']:.1f}; server p50"
         f" {hello.get('server_p50_ms', 0):.1f} ms; errors {hello['errors']}"
     )
-    rounds = ", ".join(
-        f"{r['portal_rps']:.0f}/{r['hello_rps']:.0f}" for r in report.get("ratio_rounds", [])
-    )
-    lines.append(
-        f"business home (national) / hello world: {report['ratio']:.1%} (budget ≥ 25 %);"
-        f" median of alternating rounds (req/s portal/hello: {rounds})"
-    )
+    for name, ratio in report["ratios"].items():
+        rounds = ", ".join(f"{r['portal_rps']:.0f}/{r['hello_rps']:.0f}" for r in ratio["rounds"])
+        lines.append(
+            f"{name} (national) / hello world: {ratio['ratio']:.1%} (budget ≥ 25 %);"
+            f" median of alternating rounds (req/s page/hello: {rounds})"
+        )
     header = (
         f"{'page':<27} {'data':<8} {'req/s':>6} | {'p50':>5} {'p95':>5} {'p99':>5} |"
-        f" {'s50':>5} {'s95':>5} {'s99':>5} | {'idle':>4} | {'err':>3} {'html':>4} {'first':>5}"
+        f" {'s50':>5} {'s95':>5} {'s99':>5} | {'idle':>4} {'cpu':>4} | {'err':>3} {'html':>4}"
+        f" {'first':>5}"
         f" {'qry':>3}"
     )
     lines += ["", header, "-" * len(header)]
@@ -447,7 +451,8 @@ def table(report: dict) -> str:
                 f"{name:<27} {dataset:<8} {r['rps']:>6.0f} |"
                 f" {r['p50_ms']:>5.1f} {r['p95_ms']:>5.1f} {r['p99_ms']:>5.1f} |"
                 f" {r.get('server_p50_ms', 0):>5.1f} {r.get('server_p95_ms', 0):>5.1f}"
-                f" {r.get('server_p99_ms', 0):>5.1f} | {w.get('server_ms_p50', 0):>4.1f} |"
+                f" {r.get('server_p99_ms', 0):>5.1f} | {w.get('server_ms_p50', 0):>4.1f}"
+                f" {w.get('cpu_ms', 0):>4.1f} |"
                 f" {r['errors']:>3}"
                 f" {kb(w.get('html_gzip')):>4} {kb(w.get('first_view_gzip')):>5}"
                 f" {w.get('queries', '-'):>3}"
@@ -455,7 +460,8 @@ def table(report: dict) -> str:
     lines.append(
         "p50/p95/p99: latency in ms as wrk sees it (queueing included); s50/s95/s99: server time"
         " in ms under the same load (gunicorn %(D)s); idle: in-process server time p50 in ms on the"
-        " national dataset without load; err: non-2xx/3xx and socket errors;"
+        " national dataset without load; cpu: in-process CPU time per request in ms;"
+        " err: non-2xx/3xx and socket errors;"
         " html/first: HTML and first view (HTML + CSS + JS) in KB gzip; qry: queries per request"
     )
     w = report.get("writers")
@@ -499,10 +505,9 @@ def main() -> None:
     log(f"building the national dataset into {report['database']}")
     report["build_s"] = build_database(national_url, national=True, scale=cfg["scale"])
 
-    log("wrk: bare Flask against the business home page (national dataset), alternating")
+    log(f"wrk: bare Flask against {', '.join(REFERENCES)} (national dataset), alternating")
     ratio = run_ratio(national_url, cfg)
-    report["hello"], report["ratio"] = ratio["hello"], ratio["ratio"]
-    report["ratio_rounds"] = ratio["rounds"]
+    report["hello"], report["ratios"] = ratio["hello"], ratio["ratios"]
     report["wrk"] = {}
     log("wrk: portal on the national dataset")
     report["wrk"]["national"] = run_pages(national_url, cfg, pages, "national")

@@ -50,8 +50,9 @@ MAIL_LIMIT = "5 per 15 minutes"
 def init_app(app) -> None:
     """The kernel's sessions live in this feature's Session table."""
     from app.accounts.models import Session
+    from app.accounts.queries import session_with_user
 
-    init_sessions(app, Session, app.login_manager)
+    init_sessions(app, Session, session_with_user, app.login_manager)
 
 
 @bp.app_template_global()

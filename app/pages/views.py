@@ -27,14 +27,8 @@ def home():
         Markup(render_template(template, **context))
         for template, context in home_panels(current_user)
     ]
-    if current_user.role == "business":
-        business = (
-            Business.select(Business, Area)
-            .join(Area)
-            .where(Business.id == current_user.business_id)
-            .get()
-        )
-        return render("pages/home_business.html", business=business, panels=panels)
+    if current_user.role == "business":  # the business and its area came with the session
+        return render("pages/home_business.html", business=current_user.business, panels=panels)
     areas = scoped(Area).order_by(Area.name)
     counts = dict(
         scoped(Business, query=Business.select(Business.status, fn.COUNT(Business.id)))

@@ -1,0 +1,112 @@
+"""The kernel's template globals and filters. Features add theirs with their blueprint's
+`app_template_global` / `app_template_filter`.
+
+What every page repeats – asset URLs, the menu, the footer and other fragments that depend
+only on the language, the role or an area's settings – is made once per key (app/caches.py).
+"""
+
+import hashlib
+from functools import cache
+
+from babel.lists import format_list
+from flask import Flask, g, render_template, request, url_for
+from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
+from flask_login import current_user
+from markupsafe import Markup
+
+from app import config, features, security
+from app.caches import memo
+from app.charts import bar_chart
+from app.forms import format_phone, format_postcode, tel_uri
+
+
+@cache
+def _static_hash(path: str) -> str:
+    return hashlib.sha256((config.ROOT / "static" / path).read_bytes()).hexdigest()[:10]
+
+
+def static_url(path: str) -> str:
+    """A static file's URL, with its content's hash so that browsers may keep it a year."""
+    return memo(
+        "static",
+        (request.script_root, path),
+        lambda: url_for("static", filename=path, v=_static_hash(path)),
+    )
+
+
+def current_locale() -> str:
+    """The request's language code ("sv"), worked out once per request and locale."""
+    locale = get_locale()
+    known = g.get("_tif_locale_code")
+    if known is None or known[0] is not locale:
+        known = g._tif_locale_code = (locale, str(locale))
+    return known[1]
+
+
+def navigation():
+    """The main menu of the logged-in user: (endpoint, URL, label, badge count or None). The
+    entries depend on the role and the language only; the badges are counted per request."""
+    user = current_user
+
+    def entries():
+        return [
+            (entry.endpoint, url_for(entry.endpoint), str(entry.label), feature, entry.badge)
+            for feature, entry in features.menu_for(user)
+        ]
+
+    key = (user.role, current_locale(), request.script_root)
+    return [
+        (endpoint, url, label, feature.function(badge)(user) if badge else None)
+        for endpoint, url, label, feature, badge in memo("menu", key, entries)
+    ]
+
+
+def fragment(template: str, **context) -> Markup:
+    """A template rendered once per language and `context` (plain values only: they are the
+    key), for the parts of pages that change with nothing else."""
+    key = (template, current_locale(), request.script_root, tuple(sorted(context.items())))
+    return memo("fragment", key, lambda: Markup(render_template(template, **context)))
+
+
+def join_list(items) -> str:
+    """["Sundsvall", "Timrå"] -> "Sundsvall och Timrå" (in English: "Sundsvall and Timrå")."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=get_locale()) if items else ""
+
+
+def link(url: str, text: str) -> Markup:
+    """A link to put into a translated sentence (both parts escaped)."""
+    return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def the_user_itself():
+        # Templates read the user a dozen times a page: the object, not flask-login's proxy
+        # (which looks the user up again at every attribute).
+        return {"current_user": current_user._get_current_object()}
+
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals.update(
+        can=security.can,
+        link=link,
+        bar_chart=bar_chart,
+        format_percent=format_percent,
+        static_url=static_url,
+        navigation=navigation,
+        fragment=fragment,
+        current_locale=current_locale,
+    )
+    # One date format: long dates in running text, ISO dates in tables (in local time).
+    app.jinja_env.filters.update(
+        format_number=format_number,
+        date_text=lambda value: format_date(value, "long"),
+        date_iso=lambda value: format_date(value, "yyyy-MM-dd"),
+        datetime_iso=lambda value: format_datetime(value, "yyyy-MM-dd HH:mm"),
+        join_list=join_list,
+        phone=format_phone,
+        tel_uri=tel_uri,
+        postcode=format_postcode,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,151 @@
+"""The kernel's per-request shortcuts change nothing a person sees.
+
+- Every page every demo account reaches, in both languages, plain and as HTMX asks for it, is
+  the same with the memos on and off (app/caches.py; CSRF tokens and random secrets masked).
+- What a memo holds changes at once when what it depends on changes: an area's name or
+  phone, the language, logging out.
+- The shortcuts that lean on a library's internals fail here, loudly, if an upgrade changes
+  them: the prepared session query (peewee), the catalogue memo (flask-babel), the skipped
+  rate-limit check (flask-limiter).
+"""
+
+import re
+
+import pytest
+from conftest import DEMO_ACCOUNTS
+from crawler import crawl
+from flask import g
+
+from app.accounts.models import Session, User
+from app.accounts.queries import session_with_user
+from app.areas.models import Area
+from app.db import count_queries
+from app.security import hash_token, limiter
+
+MASKS = (
+    re.compile(r'(name="csrf_token" (?:type="hidden" )?value=")[^"]+'),
+    re.compile(r'("X-CSRFToken": ")[^"]+'),
+    re.compile(r'(<code class="secret">)[^<]+'),  # a new two-factor secret on every visit
+    re.compile(r'(<svg role="img" aria-label="[^"]*")[^\n]*'),  # and its QR code
+    re.compile(r"(invitation=)[\w.-]+"),  # signed with the time
+)
+
+
+def masked(text: str) -> str:
+    for mask in MASKS:
+        text = mask.sub(lambda match: match.group(1) + "…", text)
+    return text
+
+
+@pytest.fixture
+def caches(app):
+    def set_to(on: bool):
+        app.config["KERNEL_CACHES"] = on
+
+    yield set_to
+    set_to(True)
+
+
+@pytest.mark.parametrize("email", [None, *DEMO_ACCOUNTS])
+def test_every_page_is_the_same_with_and_without_the_memos(app, as_user, caches, email):
+    for language in ("sv", "en"):
+        browser = as_user(email)
+        browser.get(f"/language/{language}")
+        pages = crawl(app, browser, ["/home"] if email else ["/", "/login"])
+        assert pages
+        for path in pages:
+            for headers in ({}, {"HX-Request": "true"}):
+                caches(True)
+                browser.get(path, headers=headers)  # fills the memos
+                remembered = browser.get(path, headers=headers)
+                caches(False)
+                made = browser.get(path, headers=headers)
+                caches(True)
+                assert remembered.status_code == made.status_code, (email, path, headers)
+                assert masked(remembered.text) == masked(made.text), (email, language, path)
+
+
+def test_an_area_renamed_or_given_a_new_phone_shows_at_once(app, as_user, db):
+    shop = as_user("ombud@example.com")
+    visitor = as_user(None)
+    assert "Frågor om arbetet i Sundsvall" in shop.get("/home").text
+    assert "Frågor om arbetet i Sundsvall" in visitor.get("/sundsvall/").text
+    Area.update(name="Sundsvall-Timrå", contact_phone="+46701740699").where(
+        Area.slug == "sundsvall"
+    ).execute()
+    for page in (shop.get("/home").text, visitor.get("/sundsvall/").text):
+        assert "Frågor om arbetet i Sundsvall-Timrå" in page
+        assert 'href="tel:+46701740699"' in page
+
+
+def test_the_language_and_logging_out_show_at_once(as_user):
+    police = as_user("polis@example.com")
+    assert ">Anslutna verksamheter</a>" in police.get("/home").text
+    police.get("/language/en")
+    assert ">Connected businesses</a>" in police.get("/home").text
+    police.post("/logout", data={})
+    page = police.get("/login").text
+    assert "Connected businesses" not in page and 'href="/login">Log in</a>' in page
+
+
+def test_the_prepared_session_query_reads_what_peewee_reads(app, as_user, db):
+    """One query with the user and their scope, hydrated from SQL that peewee wrote once:
+    the same values as peewee's own query, and nothing marked changed."""
+    for email in (
+        "ombud@example.com",
+        "polis@example.com",
+        "tull@example.com",
+        "admin@example.com",
+    ):
+        browser = as_user(email)
+        token = browser.get_cookie("tif_session").value
+        with count_queries() as queries:
+            session = session_with_user(hash_token(token))
+        assert len(queries) == 1
+        user = User.get(User.email == email)
+        assert session.user.__data__ == user.__data__
+        assert session.token_hash == hash_token(token)
+        assert not session.user._dirty and not session._dirty
+        for relation in ("business", "area", "municipality", "customs_region", "county"):
+            expected = getattr(user, relation)
+            with count_queries() as lazy:
+                loaded = getattr(session.user, relation)
+            assert not lazy, relation  # loaded with the session, not fetched again
+            assert (loaded and loaded.__data__) == (expected and expected.__data__)
+        if user.business_id:
+            assert session.user.business.area.__data__ == user.business.area.__data__
+    assert session_with_user(hash_token("no such token")) is None
+    assert Session.select().count() >= 4
+
+
+def test_a_business_home_costs_the_session_query_and_nothing_more(as_user):
+    shop = as_user("ombud@example.com")
+    shop.get("/home")
+    with count_queries() as queries:
+        assert shop.get("/home").status_code == 200
+    assert len(queries) == 1, queries
+
+
+def test_flask_babel_keeps_the_request_locale_where_the_catalogue_memo_reads_it(app):
+    from flask_babel import get_locale
+
+    from app.i18n import catalogue
+
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        locale = get_locale()
+        assert g._flask_babel.babel_locale is locale  # flask-babel 4.0's place for it
+        assert catalogue().ugettext("Log out") == "Log out"
+    with app.test_request_context("/"):
+        assert catalogue().ugettext("Log out") == "Logga ut"
+
+
+def test_limits_are_checked_by_the_limited_views_alone(app, client):
+    """flask-limiter 4.1's decorated views check their limits in their own wrappers; its
+    before-request hook, which the portal drops, would only add default limits it has none of."""
+    assert limiter._check_request_limit not in app.before_request_funcs[None]
+    assert client.get("/privacy").status_code == 200
+    statuses = [
+        client.post("/login", data={"email": "x@example.com", "password": "y"}).status_code
+        for _ in range(11)
+    ]
+    assert statuses[:10] == [422] * 10 and statuses[-1] == 429

@@ -25,6 +25,10 @@ class AuditEntry(BaseModel):
 
     scope = {"area": "area", "municipality": "municipality"}
 
+    class Meta:
+        # An area's log, newest first, and the actions that occur in it.
+        indexes = ((("area", "at"), False), (("area", "action"), False))
+
 
 @cache
 def action_labels() -> dict:

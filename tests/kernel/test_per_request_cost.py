@@ -149,3 +149,20 @@ def test_limits_are_checked_by_the_limited_views_alone(app, client):
         for _ in range(11)
     ]
     assert statuses[:10] == [422] * 10 and statuses[-1] == 429
+
+
+def test_template_strings_read_as_jinja_would_have_them(app):
+    """The direct _() of the templates keeps Jinja's newstyle rules: markup out, variables
+    escaped in, `num` for plurals, a context for pgettext."""
+    with app.test_request_context("/"):
+        render = app.jinja_env.from_string
+        assert render("{{ _('Log out') }}").render() == "Logga ut"
+        assert render("{{ _('Page %(n)s', n='<b>') }}").render() == "Sida &lt;b&gt;"
+        assert (
+            render(
+                "{{ ngettext('%(num)s request is waiting.', '%(num)s requests are waiting.', 3) }}"
+            ).render()
+            == "3 ansökningar väntar."
+        )
+        assert render("{{ pgettext('account', 'Active') }}").render() == "Aktiv"
+        assert render("{{ pgettext('businesses', 'Active') }}").render() == "Aktiva"

@@ -107,7 +107,7 @@ def scope_condition(model, user=None):
         if "business" in fields:
             return fields["business"] == user.business_id
         if "business_area" in fields:
-            business = type(user).business.rel_model  # the kernel imports no feature
+            business = user.__class__.business.rel_model  # the kernel imports no feature
             own_area = business.select(business.area).where(business.id == user.business_id)
             return fields["business_area"].in_(own_area)
         return pw.SQL("1 = 0")

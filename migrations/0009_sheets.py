@@ -19,6 +19,7 @@ def _table(db, name):
 
 def up(migrator, db):
     Area, Business = _table(db, "area"), _table(db, "business")
+    Municipality = _table(db, "municipality")
 
     class InfoSheet(Model):
         area = ForeignKeyField(Area, null=True, on_delete="CASCADE")
@@ -52,13 +53,15 @@ def up(migrator, db):
     class InfoSheetDownload(Model):
         sheet = ForeignKeyField(InfoSheet, on_delete="CASCADE")
         business = ForeignKeyField(Business, on_delete="CASCADE")
+        area = ForeignKeyField(Area, on_delete="CASCADE")
+        municipality = ForeignKeyField(Municipality, on_delete="CASCADE")
         downloads = IntegerField(default=1)
 
         class Meta:
             database = db
             legacy_table_names = False
             table_name = "info_sheet_download"
-            indexes = ((("sheet", "business"), True),)
+            indexes = ((("sheet", "business"), True), (("sheet", "area"), False))
 
     class AreaSheet(Model):
         area = ForeignKeyField(Area, on_delete="CASCADE")

@@ -148,5 +148,7 @@ def load() -> None:
             ensure(
                 InfoSheetDownload,
                 {"sheet": InfoSheet.get(InfoSheet.title == title), "business": business},
+                area=business.area_id,
+                municipality=business.municipality_id,
                 downloads=count,
             )

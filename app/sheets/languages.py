@@ -16,11 +16,13 @@ def codes() -> frozenset[str]:
     return frozenset(code for code in locale_identifiers() if len(code) == 2)
 
 
+@cache
 def own_name(code: str) -> str:
     """The language in its own name: "svenska", "English", "العربية"."""
     return Locale(code).get_display_name(code) if code in codes() else code
 
 
+@cache
 def label(code: str, reader: str) -> str:
     """For a chooser: the own name, with the reader's name for it when that differs
     ("العربية (arabiska)", but "svenska")."""

@@ -4,7 +4,7 @@ business and sheet, and the generated area sheets kept until the area's details 
 import peewee as pw
 from flask_babel import lazy_gettext as _l
 
-from app.areas.models import Area
+from app.areas.models import Area, Municipality
 from app.businesses.models import Business
 from app.db import BaseModel, utcnow
 
@@ -52,14 +52,20 @@ class InfoSheetVersion(BaseModel):
 
 class InfoSheetDownload(BaseModel):
     """How many times a business has downloaded a sheet (one row per pair, counted in SQL).
-    Staff see only totals: never which business did or did not download."""
+    Staff see only totals: never which business did or did not download. The business's area
+    and municipality when it first downloaded place the row in staff's scopes."""
 
     sheet = pw.ForeignKeyField(InfoSheet, on_delete="CASCADE")
     business = pw.ForeignKeyField(Business, on_delete="CASCADE")
+    area = pw.ForeignKeyField(Area, on_delete="CASCADE")
+    municipality = pw.ForeignKeyField(Municipality, on_delete="CASCADE")
     downloads = pw.IntegerField(default=1)
 
+    scope = {"area": "area", "municipality": "municipality", "business": "business"}
+
     class Meta:
-        indexes = ((("sheet", "business"), True),)
+        # One row per pair; the figures of a page of sheets within a police area.
+        indexes = ((("sheet", "business"), True), (("sheet", "area"), False))
 
 
 class AreaSheet(BaseModel):

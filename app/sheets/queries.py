@@ -70,18 +70,8 @@ def library_page(user, filters: dict, reader_language: str, page_number):
 
 
 def staff_page(user, filters: dict, page_number):
-    """A page of the sheets staff see, drafts too, the latest changed first, each with its
-    `downloads` and `businesses` (see `_figures`)."""
-    figures = _figures(user).alias("figures")
-    query = (
-        _with_current_version(user)
-        .select_extend(
-            fn.COALESCE(figures.c.downloads, 0).alias("downloads"),
-            fn.COALESCE(figures.c.businesses, 0).alias("businesses"),
-        )
-        .join_from(InfoSheet, figures, JOIN.LEFT_OUTER, on=(figures.c.sheet_id == InfoSheet.id))
-        .order_by(InfoSheet.updated_at.desc(), InfoSheet.id.desc())
-    )
+    """A page of the sheets staff see, drafts too, the latest changed first."""
+    query = _with_current_version(user).order_by(InfoSheet.updated_at.desc(), InfoSheet.id.desc())
     count = _filtered(InfoSheet.select().where(in_view(user)), filters)
     return paginate(_filtered(query, filters), page_number, per_page=25, count_query=count)
 
@@ -95,25 +85,22 @@ def languages_in_library(user, published_only: bool) -> list[str]:
     return [sheet.language for sheet in query]
 
 
-def _figures(user):
-    """Per sheet: its downloads and how many businesses downloaded it, counting only the
-    businesses in the user's scope."""
-    in_scope = scoped(Business, user, Business.select(Business.id))
-    return (
+def download_figures(user, sheet_ids) -> dict[int, tuple[int, int]]:
+    """Sheet id -> (downloads, businesses that downloaded it), counting the downloads in the
+    user's scope only (a sheet without any is left out)."""
+    if not sheet_ids:
+        return {}
+    query = (
         InfoSheetDownload.select(
             InfoSheetDownload.sheet,
-            fn.SUM(InfoSheetDownload.downloads).alias("downloads"),
-            fn.COUNT(InfoSheetDownload.id).alias("businesses"),
+            fn.SUM(InfoSheetDownload.downloads),
+            fn.COUNT(InfoSheetDownload.id),
         )
-        .where(InfoSheetDownload.business.in_(in_scope))
+        .where(InfoSheetDownload.sheet.in_(list(sheet_ids)))
         .group_by(InfoSheetDownload.sheet)
     )
-
-
-def download_figures(user, sheet: InfoSheet) -> tuple[int, int]:
-    """(downloads, businesses that downloaded it) of one sheet, in the user's scope."""
-    row = _figures(user).where(InfoSheetDownload.sheet == sheet.id).dicts().first()
-    return (int(row["downloads"]), row["businesses"]) if row else (0, 0)
+    rows = scoped(InfoSheetDownload, user, query).tuples()
+    return {sheet_id: (int(downloads), count) for sheet_id, downloads, count in rows}
 
 
 def reach(user) -> dict:

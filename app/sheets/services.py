@@ -56,7 +56,14 @@ def change_sheet(sheet: InfoSheet, values: dict, by) -> None:
 def count_download(sheet: InfoSheet, by) -> None:
     """One more download of the sheet by the business of `by`, counted in one statement
     (two downloads at once both count)."""
-    InfoSheetDownload.insert(sheet=sheet.id, business=by.business_id, downloads=1).on_conflict(
+    business = by.business
+    InfoSheetDownload.insert(
+        sheet=sheet.id,
+        business=business.id,
+        area=business.area_id,
+        municipality=business.municipality_id,
+        downloads=1,
+    ).on_conflict(
         conflict_target=[InfoSheetDownload.sheet, InfoSheetDownload.business],
         update={InfoSheetDownload.downloads: InfoSheetDownload.downloads + 1},
     ).execute()

@@ -124,6 +124,7 @@ def manage():
         block="results",
         form=form,
         page=page,
+        figures=download_figures(current_user, [sheet.id for sheet in page.items]),
         reach=reach(current_user),
     )
 
@@ -154,7 +155,7 @@ def _sheet_for_staff(info_sheet_id, to_change: bool = False):
 def _detail_page(sheet, details_form=None, version_form=None):
     editable = editable_by(sheet, current_user)
     failed = bool(details_form and details_form.errors or version_form and version_form.errors)
-    downloads, businesses = download_figures(current_user, sheet)
+    downloads, businesses = download_figures(current_user, [sheet.id]).get(sheet.id, (0, 0))
     return render(
         "sheets/detail.html",
         sheet=sheet,

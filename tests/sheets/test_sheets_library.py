@@ -95,6 +95,11 @@ def test_each_download_is_counted_per_business_and_sheet(as_user):
     terminal.get(f"/sheets/{sheet(NATIONAL_SV).id}/download")
     assert downloads_of(NATIONAL_SV, "Kiosken Stenstan") == 5
     assert downloads_of(NATIONAL_SV, "Sundsvall Paketterminal") == 1
+    terminal_row = InfoSheetDownload.get(
+        sheet=sheet(NATIONAL_SV), business=Business.get(Business.name == "Sundsvall Paketterminal")
+    )
+    # Placed in staff's scopes by the business's area and municipality.
+    assert (terminal_row.area.slug, terminal_row.municipality.code) == ("sundsvall", "2281")
     counted = InfoSheetDownload.select().where(InfoSheetDownload.sheet == sheet(NATIONAL_SV))
     assert counted.count() == 3  # Ålidhems Livs has its own row, from the demo data
 

@@ -47,7 +47,13 @@ def add_rows(n: int) -> None:
                 InfoSheetVersion.create(
                     sheet=sheet, number=number, stored_name="x" * 32 + ".pdf", size=1000
                 )
-            InfoSheetDownload.create(sheet=sheet, business=business, downloads=i)
+            InfoSheetDownload.create(
+                sheet=sheet,
+                business=business,
+                area=sundsvall,
+                municipality=municipality,
+                downloads=i,
+            )
 
 
 @pytest.mark.parametrize("email, path", PAGES)

@@ -13,10 +13,7 @@ from app.uploads import pdf_upload
 # with a message at the field rather than the request's 413.
 SHEET_MAX_BYTES = 5 * 1024 * 1024
 
-STATUS_LABELS = {
-    "published": _l("Published: businesses can download it"),
-    "draft": _l("Draft: only staff see it"),
-}
+STATUS_LABELS = {"published": _l("Published"), "draft": _l("Draft")}
 
 
 def _pdf_field():
@@ -66,6 +63,7 @@ class NewSheetForm(SheetForm):
         ]
         if not national:
             self.area.validators = [required(_l("Choose the police area of the sheet."))]
+            self.area.flags.required = True
 
 
 class VersionForm(Form):
@@ -98,8 +96,4 @@ class StaffFilterForm(LibraryFilterForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.status.choices = [
-            ("", _l("All")),
-            ("published", _l("Published")),
-            ("draft", _l("Draft")),
-        ]
+        self.status.choices = [("", _l("All")), *STATUS_LABELS.items()]

@@ -7,21 +7,25 @@ Timestamps default in Python (app.db.utcnow), so the columns have no database de
 from peewee import *
 
 
-def _table(db, name):
+def up(migrator, db):
     class Table(Model):
         class Meta:
             database = db
             legacy_table_names = False
-            table_name = name
 
-    return Table
+    class Area(Table):
+        class Meta:
+            table_name = "area"
 
+    class Municipality(Table):
+        class Meta:
+            table_name = "municipality"
 
-def up(migrator, db):
-    Area, Business = _table(db, "area"), _table(db, "business")
-    Municipality = _table(db, "municipality")
+    class Business(Table):
+        class Meta:
+            table_name = "business"
 
-    class InfoSheet(Model):
+    class InfoSheet(Table):
         area = ForeignKeyField(Area, null=True, on_delete="CASCADE")
         title = CharField(max_length=200)
         summary = CharField(max_length=500, default="")
@@ -32,12 +36,7 @@ def up(migrator, db):
         created_at = DateTimeField()
         updated_at = DateTimeField()
 
-        class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "info_sheet"
-
-    class InfoSheetVersion(Model):
+    class InfoSheetVersion(Table):
         sheet = ForeignKeyField(InfoSheet, on_delete="CASCADE")
         number = IntegerField()
         stored_name = CharField(max_length=40)
@@ -45,12 +44,9 @@ def up(migrator, db):
         uploaded_at = DateTimeField()
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "info_sheet_version"
             indexes = ((("sheet", "number"), True),)
 
-    class InfoSheetDownload(Model):
+    class InfoSheetDownload(Table):
         sheet = ForeignKeyField(InfoSheet, on_delete="CASCADE")
         business = ForeignKeyField(Business, on_delete="CASCADE")
         area = ForeignKeyField(Area, on_delete="CASCADE")
@@ -58,12 +54,9 @@ def up(migrator, db):
         downloads = IntegerField(default=1)
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "info_sheet_download"
             indexes = ((("sheet", "business"), True), (("sheet", "area"), False))
 
-    class AreaSheet(Model):
+    class AreaSheet(Table):
         area = ForeignKeyField(Area, on_delete="CASCADE")
         language = CharField(max_length=2)
         fingerprint = CharField(max_length=64)
@@ -71,9 +64,6 @@ def up(migrator, db):
         generated_at = DateTimeField()
 
         class Meta:
-            database = db
-            legacy_table_names = False
-            table_name = "area_sheet"
             indexes = ((("area", "language"), True),)
 
     db.create_tables([InfoSheet, InfoSheetVersion, InfoSheetDownload, AreaSheet])

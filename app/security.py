@@ -94,7 +94,9 @@ def public(view):
 def scope_condition(model, user=None):
     """The WHERE clause that limits `model` to what `user` may see.
 
-    A scoped model declares `scope = {"area": field name, "municipality": ..., "business": ...}`.
+    A scoped model declares `scope = {"area": field name, "municipality": ..., "business": ...}`;
+    `"business_area"` names the area field of rows an area shares with the businesses in it
+    (a business user then sees the rows of its own business's area).
     """
     user = user or current_user
     fields = {kind: getattr(model, name) for kind, name in model.scope.items()}
@@ -102,7 +104,13 @@ def scope_condition(model, user=None):
     if role == "admin":
         return pw.SQL("1 = 1")
     if role == "business":
-        return fields["business"] == user.business_id if "business" in fields else pw.SQL("1 = 0")
+        if "business" in fields:
+            return fields["business"] == user.business_id
+        if "business_area" in fields:
+            business = user.__class__.business.rel_model  # the kernel imports no feature
+            own_area = business.select(business.area).where(business.id == user.business_id)
+            return fields["business_area"].in_(own_area)
+        return pw.SQL("1 = 0")
     if role == "municipality" and "municipality" in fields:
         return fields["municipality"] == user.municipality_id
     if "area" not in fields:

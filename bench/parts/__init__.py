@@ -16,6 +16,11 @@ from pathlib import Path
 
 @cache
 def modules() -> tuple:
+    # A part imports Page and Writer from bench.pages and bench.writers, which collect their
+    # lists from the parts as they are imported: both are imported first (they define those
+    # classes before collecting), so that neither reads a part that is only half imported.
+    for shared in ("bench.pages", "bench.writers"):
+        importlib.import_module(shared)
     return tuple(
         importlib.import_module(f"bench.parts.{info.name}")
         for info in sorted(pkgutil.iter_modules([str(Path(__file__).parent)]), key=lambda i: i.name)

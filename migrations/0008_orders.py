@@ -63,9 +63,9 @@ def up(migrator, db):
     db.create_tables([CatalogueItem])
 
     class Order(Model):
-        business = ForeignKeyField(Business, on_delete="CASCADE")
-        area = ForeignKeyField(Area, on_delete="RESTRICT")
-        municipality = ForeignKeyField(Municipality, on_delete="RESTRICT")
+        business = ForeignKeyField(Business, on_delete="CASCADE", index=False)
+        area = ForeignKeyField(Area, on_delete="RESTRICT", index=False)
+        municipality = ForeignKeyField(Municipality, on_delete="RESTRICT", index=False)
         status = CharField(max_length=10, default="submitted")
         recipient = CharField(max_length=200)
         street_address = CharField(max_length=200)
@@ -105,7 +105,7 @@ def up(migrator, db):
     db.create_tables([OrderDigestSubscription])
 
     class OrderEvent(Model):
-        order = ForeignKeyField(Order, on_delete="CASCADE")
+        order = ForeignKeyField(Order, on_delete="CASCADE", index=False)
         status = CharField(max_length=10)
         by = ForeignKeyField(User, null=True, on_delete="SET NULL")
         at = DateTimeField()
@@ -119,7 +119,7 @@ def up(migrator, db):
     db.create_tables([OrderEvent])
 
     class OrderLine(Model):
-        order = ForeignKeyField(Order, on_delete="CASCADE")
+        order = ForeignKeyField(Order, on_delete="CASCADE", index=False)
         item = ForeignKeyField(CatalogueItem, on_delete="RESTRICT")
         quantity = IntegerField()
 
@@ -132,7 +132,7 @@ def up(migrator, db):
     db.create_tables([OrderLine])
 
     class StickerHandout(Model):
-        area = ForeignKeyField(Area, on_delete="CASCADE")
+        area = ForeignKeyField(Area, on_delete="CASCADE", index=False)
         municipality = ForeignKeyField(Municipality, on_delete="RESTRICT")
         handed_out_on = DateField()
         occasion = CharField(max_length=20)

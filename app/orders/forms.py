@@ -165,6 +165,11 @@ class SendForm(Form):
     )
 
 
+def item_label(item) -> str:
+    """An item's title, with its area when it is an area's own (titles repeat across areas)."""
+    return f"{item.title} ({item.area.name})" if item.area_id else item.title
+
+
 class QueueFilterForm(FilterForm):
     status = SelectField(_l("Status"), validators=[Optional()])
     municipality = SelectField(_l("Municipality"), coerce=optional_id, validators=[Optional()])
@@ -179,7 +184,7 @@ class QueueFilterForm(FilterForm):
         self.status.choices = [everything, *STATUS_LABELS.items()]
         self.municipality.choices = [everything] + [(m.id, m.name) for m in municipalities]
         self.site_type.choices = [everything, *SITE_TYPE_LABELS.items()]
-        self.item.choices = [everything] + [(i.id, i.title) for i in items]
+        self.item.choices = [everything] + [(i.id, item_label(i)) for i in items]
 
 
 class CatalogueItemForm(Form):
@@ -277,7 +282,7 @@ class SelectionForm(Form):
 
     def validate_orders(self, field):
         if any(not 0 < number < 2**63 for number in field.data or ()):
-            raise ValidationError(_l("Tick orders in the list."))
+            raise ValidationError(_l("Choose orders in the list."))
 
 
 class DigestForm(Form):

@@ -55,9 +55,10 @@ class Order(BaseModel):
 
     label = _l("Order")  # how the audit log names it
 
-    business = pw.ForeignKeyField(Business, backref="orders", on_delete="CASCADE")
-    area = pw.ForeignKeyField(Area, on_delete="RESTRICT")
-    municipality = pw.ForeignKeyField(Municipality, on_delete="RESTRICT")
+    # Each is the first column of an index below, which serves its lookups too.
+    business = pw.ForeignKeyField(Business, backref="orders", on_delete="CASCADE", index=False)
+    area = pw.ForeignKeyField(Area, on_delete="RESTRICT", index=False)
+    municipality = pw.ForeignKeyField(Municipality, on_delete="RESTRICT", index=False)
     status = pw.CharField(max_length=10, default="submitted", choices=[(s, s) for s in STATUSES])
     recipient = pw.CharField(max_length=200)
     street_address = pw.CharField(max_length=200)
@@ -83,7 +84,7 @@ class Order(BaseModel):
 
 
 class OrderLine(BaseModel):
-    order = pw.ForeignKeyField(Order, backref="lines", on_delete="CASCADE")
+    order = pw.ForeignKeyField(Order, backref="lines", on_delete="CASCADE", index=False)
     item = pw.ForeignKeyField(CatalogueItem, backref="order_lines", on_delete="RESTRICT")
     quantity = pw.IntegerField()
 
@@ -94,7 +95,7 @@ class OrderLine(BaseModel):
 class OrderEvent(BaseModel):
     """One status an order reached: when, and by whom (None once the account is gone)."""
 
-    order = pw.ForeignKeyField(Order, backref="events", on_delete="CASCADE")
+    order = pw.ForeignKeyField(Order, backref="events", on_delete="CASCADE", index=False)
     status = pw.CharField(max_length=10, choices=[(s, s) for s in STATUSES])
     by = pw.ForeignKeyField(User, null=True, on_delete="SET NULL")
     at = pw.DateTimeField(default=utcnow)
@@ -109,7 +110,7 @@ class StickerHandout(BaseModel):
 
     label = _l("Stickers handed out")  # how the audit log names it
 
-    area = pw.ForeignKeyField(Area, on_delete="CASCADE")
+    area = pw.ForeignKeyField(Area, on_delete="CASCADE", index=False)  # see the index below
     municipality = pw.ForeignKeyField(Municipality, on_delete="RESTRICT")
     handed_out_on = pw.DateField()
     occasion = pw.CharField(max_length=20, choices=[(o, o) for o in OCCASIONS])

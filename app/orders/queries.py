@@ -13,6 +13,7 @@ from app.orders.models import (
     COUNTED_STATUSES,
     DELIVERED_STATUSES,
     ITEM_KINDS,
+    STATUSES,
     CatalogueItem,
     Order,
     OrderDigestSubscription,
@@ -144,9 +145,12 @@ def lines_of(order_ids) -> dict:
 
 
 def counts_by_status(user) -> dict:
-    """Status -> how many orders in scope have it (one query)."""
-    query = Order.select(Order.status, pw.fn.COUNT(Order.id)).group_by(Order.status)
-    return dict(scoped(Order, user, query).tuples())
+    """Status -> how many orders in scope have it (one query). Counted in one row rather than
+    grouped by status: a GROUP BY draws the planner to the status index and past the
+    area's."""
+    counts = [pw.fn.SUM(pw.Case(None, [(Order.status == s, 1)], 0)) for s in STATUSES]
+    row = scoped(Order, user, Order.select(*counts)).tuples().get()
+    return {status: int(count or 0) for status, count in zip(STATUSES, row, strict=True)}
 
 
 def history(order) -> list:

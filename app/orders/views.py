@@ -39,7 +39,7 @@ from app.orders.services import (
 from app.orders.texts import DONE, actor_name, refusal_message, status_label
 from app.security import get_in_scope, requires, safe_next, scoped
 
-PER_PAGE = 25
+PER_PAGE = 20
 MAX_SELECTION = 500  # orders changed or downloaded in one step
 
 
@@ -114,16 +114,18 @@ def selection():
         if orders:
             changed, refused = change_many(orders, form.action.data, by=current_user)
             message = _selection_message(form.action.data, changed, refused)
+            tone = "error" if refused else "success"
             return fragment_or_redirect(
                 "orders/queue.html",
                 "results",
                 url_for("orders.queue", **filters.query_args()),
                 message,
-                "error" if refused else "success",
+                tone,
+                tone=tone,
                 oob="results",
                 **_queue(filters),
             )
-        form.orders.errors.append(_("Tick at least one order, or every order that matches."))
+        form.orders.errors.append(_("Choose at least one order, or every order that matches."))
     return render(
         "orders/queue.html", block="results", status=422, **_queue(filters, selection=form)
     )
@@ -187,7 +189,7 @@ def _order_page(found, status=200, send_form=None, reject_form=None):
     )
 
 
-def _changed(found, message, category="success"):
+def _changed(found, message, tone="success"):
     """The order's card again, with the message and the counters (HTMX), or back (303)."""
     found = _order_in_scope(found.id)
     return fragment_or_redirect(
@@ -195,7 +197,8 @@ def _changed(found, message, category="success"):
         "order",
         _back(found),
         message,
-        category,
+        tone,
+        tone=tone,
         order=found,
         lines=lines_of([found.id]),
         counts=counts_by_status(current_user),

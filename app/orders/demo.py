@@ -204,12 +204,22 @@ def _catalogue(areas) -> dict:
 
 def _order(business, orderer, now, days_ago, steps, lines, extra, items, people) -> None:
     created = now - timedelta(days=days_ago, hours=2)
-    status, status_at = "submitted", created
-    events = [("submitted", orderer, created)]
-    for step, email, step_days_ago in steps:
-        status, status_at = step, now - timedelta(days=step_days_ago, hours=1)
-        events.append((step, people[email], status_at))
-    sent_at = next((at for step, _by, at in events if step == "sent"), None)
+    history = [("submitted", orderer, created)] + [
+        (step, people[email], now - timedelta(days=step_days_ago, hours=1))
+        for step, email, step_days_ago in steps
+    ]
+    quantities = {
+        items.get((business.area_id, title)) or items[(None, title)]: quantity
+        for title, quantity in lines
+    }
+    add_order(business, orderer, history, quantities, **extra)
+
+
+def add_order(business, orderer, history, quantities: dict, **extra) -> Order:
+    """An order of `business` by `orderer`, delivered to the business's address, holding
+    `quantities` {item: number}, that went through `history` [(status, user, at)] from its
+    submission on (the demo's orders, and the tests' own)."""
+    status, _by, status_at = history[-1]
     order = Order.create(
         business=business,
         area=business.area_id,
@@ -220,13 +230,13 @@ def _order(business, orderer, now, days_ago, steps, lines, extra, items, people)
         postcode=business.postcode,
         postal_town=business.postal_town,
         ordered_by=orderer,
-        created_at=created,
+        created_at=history[0][2],
         status_at=status_at,
-        sent_at=sent_at,
+        sent_at=next((at for step, _by, at in history if step == "sent"), None),
         **extra,
     )
-    for title, quantity in lines:
-        item = items.get((business.area_id, title)) or items[(None, title)]
+    for item, quantity in quantities.items():
         OrderLine.create(order=order, item=item, quantity=quantity)
-    for step, by, at in events:
+    for step, by, at in history:
         OrderEvent.create(order=order, status=step, by=by, at=at)
+    return order

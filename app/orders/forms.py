@@ -22,7 +22,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from app.areas.models import AreaMunicipality
+from app.areas.queries import areas_covering
 from app.businesses.models import SITE_TYPE_LABELS
 from app.forms import (
     FilterForm,
@@ -257,13 +257,9 @@ class HandoutForm(Form):
             raise ValidationError(_l("The date cannot be in the future."))
 
     def validate_municipality(self, field):
-        if field.errors or self.area.errors:
+        if field.errors or self.area.errors:  # not a known choice: nothing to look up
             return
-        covered = AreaMunicipality.select().where(
-            (AreaMunicipality.area == self.area.data)
-            & (AreaMunicipality.municipality == field.data)
-        )
-        if not covered.exists():
+        if self.area.data not in {area.id for area in areas_covering(field.data)}:
             raise ValidationError(_l("This municipality is not in the police area you chose."))
 
 

@@ -6,7 +6,8 @@ from datetime import timedelta
 from app.accounts.models import User
 from app.businesses.models import Business
 from app.db import utcnow
-from app.orders.models import CatalogueItem, Order, OrderEvent, OrderLine
+from app.orders.demo import add_order
+from app.orders.models import CatalogueItem, Order, OrderEvent
 
 STICKER = "Dekal ”Vi samarbetar mot illegala försändelser”"
 POSTER = "Affisch A3 ”Tillsammans mot illegala försändelser”"
@@ -50,28 +51,9 @@ def make_order(status="submitted", name="Kiosken Stenstan", lines=None, days_ago
     owner = business(name)
     orderer = User.get(User.business == owner)
     staff = person(STAFF_OF[owner.area.slug])
-    created = utcnow() - timedelta(days=days_ago, minutes=10)
-    order = Order.create(
-        business=owner,
-        area=owner.area_id,
-        municipality=owner.municipality_id,
-        status=status,
-        recipient=owner.name,
-        street_address=owner.street_address,
-        postcode=owner.postcode,
-        postal_town=owner.postal_town,
-        ordered_by=orderer,
-        created_at=created,
-        status_at=created,
-        sent_at=created if status in ("sent", "received") else None,
-        **extra,
-    )
-    for line_item, quantity in (lines or {item(): 1}).items():
-        OrderLine.create(order=order, item=line_item, quantity=quantity)
-    for step in PATHS[status]:
-        by = orderer if step in BY_THE_BUSINESS else staff
-        OrderEvent.create(order=order, status=step, by=by, at=created)
-    return order
+    at = utcnow() - timedelta(days=days_ago, minutes=10)
+    history = [(step, orderer if step in BY_THE_BUSINESS else staff, at) for step in PATHS[status]]
+    return add_order(owner, orderer, history, lines or {item(): 1}, **extra)
 
 
 def reload(order):

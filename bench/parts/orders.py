@@ -9,8 +9,6 @@ from datetime import timedelta
 
 from bench.generate import SIZES, bulk_insert
 from bench.measure import csrf_token
-from bench.pages import ADMIN, BUSINESS, FRAGMENT, MUNICIPALITY, POLICE, Page
-from bench.writers import Writer, _expect, _login
 
 NAME = "sticker orders"
 
@@ -168,29 +166,6 @@ def generate(ctx) -> None:
     )
 
 
-PAGES = [
-    Page("orders queue (police)", "/stickers/orders/", POLICE, dashboard=True),
-    Page(
-        "orders queue, waiting (municipality)",
-        "/stickers/orders/?status=submitted",
-        MUNICIPALITY,
-        dashboard=True,
-    ),
-    Page(
-        "orders queue filter (fragment)",
-        "/stickers/orders/?status=received&site_type=paketombud",
-        POLICE,
-        FRAGMENT,
-        dashboard=True,
-    ),
-    Page("orders queue, all, page 3 (admin)", "/stickers/orders/?page=3", ADMIN, dashboard=True),
-    Page("order catalogue", "/stickers/catalogue/", POLICE, dashboard=True),
-    Page("stickers handed out", "/stickers/handouts/", MUNICIPALITY, dashboard=True),
-    Page("my orders (business)", "/my-orders/", BUSINESS),
-    Page("order form (business)", "/my-orders/new", BUSINESS),
-]
-
-
 def _businesses_without_orders(n: int) -> list:
     """(email, sticker id) for n users of distinct active businesses that have not ordered:
     each order is within the yearly limit."""
@@ -223,28 +198,69 @@ def _businesses_without_orders(n: int) -> list:
     raise RuntimeError(f"only {len(chosen)} businesses without orders for {n} writes")
 
 
-def _order_a_sticker(client, argument) -> None:
-    email, sticker = argument
-    _login(client, email)
-    form = client.get("/my-orders/new").text
-    data = {
-        "csrf_token": csrf_token(form),
-        "recipient": "Verksamheten",
-        "street_address": "Storgatan 1",
-        "postcode": "85230",
-        "postal_town": "Sundsvall",
-        "note": "",
-        f"quantity_{sticker}": "1",
-    }
-    _expect(client.post("/my-orders/new", data=data), 303)
+def _pages() -> list:
+    from bench.pages import ADMIN, BUSINESS, FRAGMENT, MUNICIPALITY, POLICE, Page
+
+    return [
+        Page("orders queue (police)", "/stickers/orders/", POLICE, dashboard=True),
+        Page(
+            "orders queue, waiting (municipality)",
+            "/stickers/orders/?status=submitted",
+            MUNICIPALITY,
+            dashboard=True,
+        ),
+        Page(
+            "orders queue filter (fragment)",
+            "/stickers/orders/?status=received&site_type=paketombud",
+            POLICE,
+            FRAGMENT,
+            dashboard=True,
+        ),
+        Page(
+            "orders queue, all, page 3 (admin)", "/stickers/orders/?page=3", ADMIN, dashboard=True
+        ),
+        Page("order catalogue", "/stickers/catalogue/", POLICE, dashboard=True),
+        Page("stickers handed out", "/stickers/handouts/", MUNICIPALITY, dashboard=True),
+        Page("my orders (business)", "/my-orders/", BUSINESS),
+        Page("order form (business)", "/my-orders/new", BUSINESS),
+    ]
 
 
-WRITERS = [
+def _writers() -> list:
+    from bench.writers import Writer, _expect, _login
+
+    def order_a_sticker(client, argument) -> None:
+        email, sticker = argument
+        _login(client, email)
+        form = client.get("/my-orders/new").text
+        data = {
+            "csrf_token": csrf_token(form),
+            "recipient": "Verksamheten",
+            "street_address": "Storgatan 1",
+            "postcode": "85230",
+            "postal_town": "Sundsvall",
+            "note": "",
+            f"quantity_{sticker}": "1",
+        }
+        _expect(client.post("/my-orders/new", data=data), 303)
+
     # A business orders a sticker: a new session, the order, its line and its first event.
-    Writer(
-        "business orders a sticker",
-        _businesses_without_orders,
-        _order_a_sticker,
-        {"session": 1, "order": 1, "order_line": 1, "order_event": 1},
-    ),
-]
+    return [
+        Writer(
+            "business orders a sticker",
+            _businesses_without_orders,
+            order_a_sticker,
+            {"session": 1, "order": 1, "order_line": 1, "order_event": 1},
+        )
+    ]
+
+
+def __getattr__(name):
+    """PAGES and WRITERS, made when first read. bench.pages and bench.writers each collect the
+    parts' lists while they are being imported; a part importing both at its top would hand
+    the second of them its list before it exists (whichever of the two is imported first)."""
+    if name == "PAGES":
+        return _pages()
+    if name == "WRITERS":
+        return _writers()
+    raise AttributeError(name)

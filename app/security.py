@@ -95,8 +95,13 @@ def scope_condition(model, user=None):
     """The WHERE clause that limits `model` to what `user` may see.
 
     A scoped model declares `scope = {"area": field name, "municipality": ..., "business": ...}`.
+    A model that its own columns cannot place that way (an update addressed to a customs
+    region, or to the businesses of a place) declares `scope` as a classmethod instead, which
+    answers the condition for the user itself.
     """
     user = user or current_user
+    if callable(model.scope):
+        return model.scope(user)
     fields = {kind: getattr(model, name) for kind, name in model.scope.items()}
     role = user.role
     if role == "admin":

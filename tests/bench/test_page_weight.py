@@ -30,8 +30,12 @@ def crawl(client, start: list[str]) -> dict[str, dict]:
         assert result["status"] < 500, f"{path}: {result['status']}"
         if result["status"] != 200:
             continue
+        page = client.get(path)
+        if page.mimetype != "text/html":  # a download (a PDF, an image) is not a page
+            page.close()
+            continue
         weights[path] = result
-        html = client.get(path).get_data(as_text=True)
+        html = page.get_data(as_text=True)
         for link in LINK.findall(html):
             target = urljoin(path, link.replace("&amp;", "&"))
             if target not in seen and not target.startswith(SKIP):

@@ -1,6 +1,7 @@
 """Reads of updates: a business user's feed, unread count and latest warning; the staff's
 lists with how many businesses have read each update (counts only, never who)."""
 
+from flask import g
 from peewee import JOIN, fn
 
 from app.areas.models import Area, AreaMunicipality, CustomsRegion, CustomsRegionArea, Municipality
@@ -79,17 +80,40 @@ def unread_count(user) -> int:
     return scoped(Update, user, query).scalar()
 
 
+def _home_updates(user) -> tuple:
+    """The business home's updates in one query (both its panels ask): the most pressing
+    warning the user has not opened (pinned first, then newest), and the head of the feed
+    without it. Kept for the request."""
+    if g.get("home_updates_of") != user.id:
+        query, unread = _with_read_mark(user, utcnow())
+        unread_warning = unread & (Update.category == "warning")
+        rows = list(
+            scoped(Update, user, query)
+            .order_by(
+                unread_warning.desc(),
+                Update.pinned.desc(),
+                unread.desc(),
+                Update.publish_at.desc(),
+                Update.id.desc(),
+            )
+            .limit(HOME_FEED + 1)
+        )
+        warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
+        g.home_updates_of = user.id
+        g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED])
+    return g.home_updates
+
+
 def latest_warning(user) -> dict | None:
-    """The business home's panel: the newest warning the user has not opened yet."""
-    query = _with_sender(Update.select(Update, Area, Municipality, CustomsRegion)).where(
-        (Update.category == "warning") & unread_by(user)
-    )
-    warning = scoped(Update, user, query).order_by(Update.publish_at.desc()).first()
+    """The business home's first panel: a warning the user has not opened yet."""
+    warning, _feed = _home_updates(user)
     return None if warning is None else {"warning": warning}
 
 
 def home_feed(user) -> dict:
-    return {"page": feed_page(user, 1, per_page=HOME_FEED)}
+    """The business home's second panel: the first updates of the feed."""
+    _warning, updates = _home_updates(user)
+    return {"updates": updates}
 
 
 def update_in_scope(user, update_id) -> Update:

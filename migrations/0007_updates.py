@@ -27,10 +27,12 @@ def up(migrator, db):
         title = CharField(max_length=150)
         body = TextField()
         pinned = BooleanField(default=False)
-        level = CharField(max_length=12, index=True)
+        desk = CharField(max_length=30)
+        level = CharField(max_length=12)
         area = ForeignKeyField(Area, null=True, on_delete="CASCADE")
         municipality = ForeignKeyField(Municipality, null=True, on_delete="CASCADE")
         customs_region = ForeignKeyField(CustomsRegion, null=True, on_delete="CASCADE")
+        place_name = CharField(max_length=100, default="")
         publisher = CharField(max_length=20)
         site_types = CharField(max_length=120, default="")
         narrowed = BooleanField(default=False)
@@ -49,7 +51,7 @@ def up(migrator, db):
             database = db
             legacy_table_names = False
             table_name = "update"
-            indexes = ((("publish_at", "id"), False),)
+            indexes = ((("desk", "expires_at"), False), (("publish_at", "id"), False))
 
     class UpdateMunicipality(Model):
         update = ForeignKeyField(Update, on_delete="CASCADE")

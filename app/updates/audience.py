@@ -1,8 +1,8 @@
 """Who an update reaches: one rule, written in both directions.
 
 - `scope_of(user)`: the updates a user may see. For a business user, the published,
-  unexpired updates addressed to their business – the feed, one query on indexed columns;
-  for staff, the updates of their desk (what they may change).
+  unexpired updates addressed to their business – the feed: a few ranges of one index, the
+  business's desks; for staff, the updates of their desk (what they may change).
 - `reached_businesses(audience)`: the active businesses an audience reaches – the preview
   before publishing, the reach counted when published, and who is notified.
 
@@ -15,11 +15,12 @@ hold the two directions against each other for every demo business and audience.
 from dataclasses import dataclass
 
 import peewee as pw
+from flask import g, has_app_context
 
 from app.accounts.models import User
-from app.areas.models import CustomsRegionArea
+from app.areas.models import Area, CustomsRegion, CustomsRegionArea, Municipality
 from app.businesses.models import Business
-from app.db import utcnow
+from app.db import contains, utcnow
 from app.updates.models import Update, UpdateMunicipality
 
 
@@ -44,9 +45,28 @@ class Audience:
             tuple(municipality_ids or ()),
         )
 
+    @property
+    def desk(self) -> str:
+        """The desk as one indexed key: "national", "area:12", "municipality:7", "region:2"."""
+        if self.level == "national":
+            return "national"
+        places = {"area": self.area_id, "municipality": self.municipality_id}
+        return f"{self.level}:{places.get(self.level, self.region_id)}"
+
+    def place_name(self) -> str:
+        """The name of the desk's place ("" for the whole country)."""
+        if self.level == "area":
+            return Area.get_by_id(self.area_id).name
+        if self.level == "municipality":
+            return Municipality.get_by_id(self.municipality_id).name
+        if self.level == "region":
+            return CustomsRegion.get_by_id(self.region_id).name
+        return ""
+
     def columns(self) -> dict:
         """The update's columns that hold this audience (its municipalities are rows)."""
         return {
+            "desk": self.desk,
             "level": self.level,
             "area": self.area_id,
             "municipality": self.municipality_id,
@@ -90,44 +110,63 @@ def audience_of(update: Update) -> Audience:
 # ---------------------------------------------------------------- updates a user sees
 
 
+def among(column, subquery, operator="IN"):
+    """`column IN (subquery)`. Peewee's own in_() compiles a subquery once more to see whether
+    it is empty, at every level of nesting."""
+    return pw.NodeList((column, pw.SQL(operator), subquery))
+
+
 def is_live(now):
     """Published and not expired at `now`."""
     return (Update.publish_at <= now) & (Update.expires_at.is_null() | (Update.expires_at > now))
 
 
-def addressed_to(area, municipality, site_type):
-    """Updates addressed to a business at `area` and `municipality` of `site_type`: values,
-    or expressions such as subqueries."""
-    regions = CustomsRegionArea.select(CustomsRegionArea.region).where(
-        CustomsRegionArea.area == area
+@dataclass(frozen=True)
+class Place:
+    """What decides which updates reach a business: the desks that cover it, its
+    municipality and its site type."""
+
+    desks: tuple[str, ...]
+    municipality_id: int
+    site_type: str
+
+
+def place_of(business_id) -> Place:
+    """One query (kept for the request: the feed, the badge and the home page all ask)."""
+    cached = g.get("update_place") if has_app_context() else None
+    if cached is not None and cached[0] == business_id:
+        return cached[1]
+    rows = list(
+        Business.select(
+            Business.area, Business.municipality, Business.site_type, CustomsRegionArea.region
+        )
+        .join(CustomsRegionArea, pw.JOIN.LEFT_OUTER, on=(CustomsRegionArea.area == Business.area))
+        .where(Business.id == business_id)
+        .tuples()
     )
-    place = (
-        (Update.level == "national")
-        | (Update.area == area)
-        | (Update.municipality == municipality)
-        | Update.customs_region.in_(regions)
-    )
+    area_id, municipality_id, site_type, _region = rows[0]
+    desks = [
+        Audience("national"),
+        Audience("area", area_id=area_id),
+        Audience("municipality", municipality_id=municipality_id),
+        *(Audience("region", region_id=region) for *_, region in rows if region is not None),
+    ]
+    place = Place(tuple(desk.desk for desk in desks), municipality_id, site_type)
+    if has_app_context():
+        g.update_place = (business_id, place)
+    return place
+
+
+def addressed_to(place: Place, now):
+    """Updates shown at `now` to a business at `place`: one range of the (desk, expiry) index
+    for each of its desks."""
     # site_types is ",paketombud,terminal,": the business's type between two commas.
-    pattern = pw.Value("%,").concat(site_type).concat(",%")
-    site = (Update.site_types == "") | pw.NodeList((Update.site_types, pw.SQL("LIKE"), pattern))
+    site = (Update.site_types == "") | contains(Update.site_types, f",{place.site_type},")
     chosen = UpdateMunicipality.select(UpdateMunicipality.update).where(
-        UpdateMunicipality.municipality == municipality
+        UpdateMunicipality.municipality == place.municipality_id
     )
-    narrowing = ~Update.narrowed | Update.id.in_(chosen)
-    return place & site & narrowing
-
-
-def addressed_to_business(business_id):
-    """The updates addressed to one business, its place read by the same query."""
-
-    def of_business(column):
-        return Business.select(column).where(Business.id == business_id)
-
-    return addressed_to(
-        of_business(Business.area),
-        of_business(Business.municipality),
-        of_business(Business.site_type),
-    )
+    narrowing = ~Update.narrowed | among(Update.id, chosen)
+    return Update.desk.in_(place.desks) & is_live(now) & site & narrowing
 
 
 def scope_of(user):
@@ -135,19 +174,13 @@ def scope_of(user):
     updates of their desk – administrators the national ones, customs without a region
     those of every region too – and no one else's."""
     if user.role == "business":
-        return addressed_to_business(user.business_id) & is_live(utcnow())
+        return addressed_to(place_of(user.business_id), utcnow())
     desk = desk_of(user)
     if desk is None:
         return pw.SQL("1 = 0")
-    if desk.level == "area":
-        return Update.area == desk.area_id
-    if desk.level == "municipality":
-        return Update.municipality == desk.municipality_id
-    if desk.level == "region":
-        return Update.customs_region == desk.region_id
-    if user.role == "customs":
+    if user.role == "customs" and desk.level == "national":
         return Update.level.in_(("region", "national"))
-    return Update.level == "national"
+    return Update.desk == desk.desk
 
 
 # ---------------------------------------------------------------- businesses an audience reaches

@@ -299,6 +299,7 @@ def _create(spec: dict, author: User) -> Update:
         body=spec["body"],
         pinned=spec.get("pinned", False),
         **audience.columns(),
+        place_name=audience.place_name(),
         publisher=author.role,
         author=author,
         publish_at=published,

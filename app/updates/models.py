@@ -38,11 +38,16 @@ class Update(BaseModel):
     title = pw.CharField(max_length=150)
     body = pw.TextField()  # Markdown, rendered and sanitised when shown (markdown.py)
     pinned = pw.BooleanField(default=False)
-    # The desk: which of area / municipality / customs_region is set follows `level`.
-    level = pw.CharField(max_length=12, choices=[(v, v) for v in LEVELS], index=True)
+    # The desk: which of area / municipality / customs_region is set follows `level`; `desk`
+    # is the same as one key to look up ("area:12"), see audience.Audience.desk.
+    desk = pw.CharField(max_length=30)
+    level = pw.CharField(max_length=12, choices=[(v, v) for v in LEVELS])
     area = pw.ForeignKeyField(Area, null=True, on_delete="CASCADE")
     municipality = pw.ForeignKeyField(Municipality, null=True, on_delete="CASCADE")
     customs_region = pw.ForeignKeyField(CustomsRegion, null=True, on_delete="CASCADE")
+    # The desk's name when the update was written ("Sundsvall", "Sundsvalls kommun"), for the
+    # line saying whom it is from: lists need no joins.
+    place_name = pw.CharField(max_length=100, default="")
     publisher = pw.CharField(max_length=20, choices=[(p, p) for p in PUBLISHERS])
     # Narrowing: ",paketombud,terminal," (empty: every site type); `narrowed` when only the
     # municipalities in UpdateMunicipality are reached.
@@ -62,8 +67,12 @@ class Update(BaseModel):
     created_at = pw.DateTimeField(default=utcnow)
 
     class Meta:
-        # The staff lists, newest first, per desk.
-        indexes = ((("publish_at", "id"), False),)
+        indexes = (
+            # A feed looks up the updates still shown of each desk that reaches the business.
+            (("desk", "expires_at"), False),
+            # The staff lists, newest first.
+            (("publish_at", "id"), False),
+        )
 
     @classmethod
     def scope(cls, user):
@@ -105,8 +114,9 @@ class UpdateImage(BaseModel):
     def scope(cls, user):
         """An image is seen by whoever sees its update."""
         from app.security import scoped
+        from app.updates.audience import among
 
-        return cls.update.in_(scoped(Update, user, Update.select(Update.id)))
+        return among(cls.update, scoped(Update, user, Update.select(Update.id)))
 
 
 class UpdateRead(BaseModel):

@@ -4,11 +4,11 @@ lists with how many businesses have read each update (counts only, never who).""
 from flask import g
 from peewee import JOIN, fn
 
-from app.areas.models import Area, AreaMunicipality, CustomsRegion, CustomsRegionArea, Municipality
+from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
 from app.areas.queries import covered_municipalities, municipalities_with_areas
 from app.db import Page, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
-from app.updates.audience import Audience, is_live
+from app.updates.audience import Audience, among, is_live
 from app.updates.models import Update, UpdateImage, UpdateRead
 
 FEED_PAGE = 5
@@ -17,33 +17,34 @@ STAFF_PAGE = 20
 STATUSES = ("scheduled", "published", "expired")
 
 
-def _with_sender(query):
-    """The update's desk joined in, for the line saying whom it is from."""
-    return (
-        query.join(Area, JOIN.LEFT_OUTER, on=(Update.area == Area.id))
-        .switch(Update)
-        .join(Municipality, JOIN.LEFT_OUTER, on=(Update.municipality == Municipality.id))
-        .switch(Update)
-        .join(CustomsRegion, JOIN.LEFT_OUTER, on=(Update.customs_region == CustomsRegion.id))
-        .switch(Update)
-    )
-
-
 def unread_by(user):
     """Updates the user has not opened."""
-    return Update.id.not_in(UpdateRead.select(UpdateRead.update).where(UpdateRead.user == user.id))
+    read = UpdateRead.select(UpdateRead.update).where(UpdateRead.user == user.id)
+    return among(Update.id, read, "NOT IN")
 
 
 # ---------------------------------------------------------------- business users
 
 
-def _with_read_mark(user, as_of):
+# What a list of updates shows: no text, no files (lists are read on every business page).
+LISTED = (
+    Update.id,
+    Update.category,
+    Update.title,
+    Update.pinned,
+    Update.level,
+    Update.publisher,
+    Update.publish_at,
+    Update.edited_at,
+    Update.place_name,
+)
+
+
+def _with_read_mark(user, as_of, columns=LISTED):
     """Updates with their desk and `unread`: whether the user had not opened them at
     `as_of`."""
     unread = UpdateRead.id.is_null()
-    query = _with_sender(
-        Update.select(Update, Area, Municipality, CustomsRegion, unread.alias("unread"))
-    ).join(
+    query = Update.select(*columns, unread.alias("unread")).join(
         UpdateRead,
         JOIN.LEFT_OUTER,
         on=(
@@ -70,7 +71,7 @@ def feed_page(user, page_number, as_of=None, per_page: int = FEED_PAGE) -> Page:
 
 def update_to_read(user, update_id) -> Update:
     """One update addressed to the user's business (404 otherwise), with `unread`."""
-    query, _unread = _with_read_mark(user, utcnow())
+    query, _unread = _with_read_mark(user, utcnow(), (Update,))
     return get_in_scope(Update, update_id, user, query)
 
 
@@ -118,7 +119,7 @@ def home_feed(user) -> dict:
 
 def update_in_scope(user, update_id) -> Update:
     """One update the user may see (404 otherwise), with its desk for the sender line."""
-    query = _with_sender(Update.select(Update, Area, Municipality, CustomsRegion))
+    query = Update.select()
     return get_in_scope(Update, update_id, user, query)
 
 
@@ -146,9 +147,7 @@ def _with_status(query, status):
 
 def managed(user, status, page_number) -> Page:
     """A page of the updates of the user's desk, newest first."""
-    query = _with_sender(Update.select(Update, Area, Municipality, CustomsRegion)).order_by(
-        Update.publish_at.desc(), Update.id.desc()
-    )
+    query = Update.select().order_by(Update.publish_at.desc(), Update.id.desc())
     return paginate(
         scoped(Update, user, _with_status(query, status)),
         page_number,

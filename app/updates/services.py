@@ -96,6 +96,7 @@ def publish(values: dict, audience: Audience, files: Files, by: User) -> Update:
             update = Update.create(
                 **values,
                 **audience.columns(),
+                place_name=audience.place_name(),
                 publish_at=publish_at,
                 attachment=attachment,
                 publisher=by.role,

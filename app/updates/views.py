@@ -54,11 +54,11 @@ TIME = "yyyy-MM-dd HH:mm"  # as |datetime_iso shows it
 def update_sender(update) -> str:
     """Whom an update is from, as its readers see it."""
     if update.level == "area":
-        return _("The police in %(area)s", area=update.area.name)
+        return _("The police in %(area)s", area=update.place_name)
     if update.level == "municipality":
-        return update.municipality.name
+        return update.place_name
     if update.level == "region":
-        return _("Tullverket, %(region)s", region=update.customs_region.name)
+        return _("Tullverket, %(region)s", region=update.place_name)
     if update.publisher == "customs":
         return _("Tullverket")
     return _("The TIF portal")
@@ -90,13 +90,13 @@ def update_publication(update) -> str:
 
 
 @bp.app_template_global()
-def update_desk_reach(desk) -> str:
+def update_desk_reach(level: str, place_name: str | None) -> str:
     """Whom updates from a desk reach, in a sentence."""
-    if desk.level == "national":
+    if level == "national":
         return _("Updates you publish reach every connected business in the country.")
     return _(
         "Updates you publish reach the connected businesses of %(place)s.",
-        place=current_user.scope_label(),
+        place=_place_phrase(level, place_name),
     )
 
 
@@ -106,7 +106,8 @@ def update_audience(update, municipality_names) -> str:
     if update.level == "national":
         whom = _("Every connected business in the country")
     else:
-        whom = _("The connected businesses of %(place)s", place=update_sender_place(update))
+        place = _place_phrase(update.level, update.place_name)
+        whom = _("The connected businesses of %(place)s", place=place)
     narrowing = []
     if update.site_types:
         types = [str(SITE_TYPE_LABELS[code]) for code in update.site_type_list()]
@@ -117,12 +118,11 @@ def update_audience(update, municipality_names) -> str:
     return "; ".join([whom, *narrowing])
 
 
-def update_sender_place(update) -> str:
-    if update.level == "area":
-        return _("police area %(area)s", area=update.area.name)
-    if update.level == "municipality":
-        return update.municipality.name
-    return update.customs_region.name
+def _place_phrase(level: str, place_name: str) -> str:
+    """ "police area Sundsvall", "Sundsvalls kommun", "Tullregion Norr"."""
+    if level == "area":
+        return _("police area %(area)s", area=place_name)
+    return place_name
 
 
 @bp.app_template_filter()
@@ -213,13 +213,13 @@ def unsubscribe(token):
 @bp.route("/updates/manage/")
 @requires("publish_updates")
 def manage():
-    status = request.args.get("status")
-    status = status if status in STATUSES else None
-    page = managed(current_user, status, request.args.get("page"))
+    shown = request.args.get("status")
+    shown = shown if shown in STATUSES else None
+    page = managed(current_user, shown, request.args.get("page"))
     return render(
         "updates/manage.html",
         page=page,
-        status=status,
+        shown=shown,
         statuses=STATUSES,
         read=businesses_that_read(page.items),
         desk=desk_of(current_user),

@@ -200,8 +200,11 @@ def test_scheduled_updates_appear_and_expired_ones_go_as_time_passes(as_user):
         assert MEETING not in kiosk.get("/updates/").text
         # Staff still find it, as removed.
         police = in_english(as_user("polis@example.com"))
-        assert MEETING in police.get("/updates/manage/?status=expired").text
-        assert MEETING not in police.get("/updates/manage/?status=published").text
+        removed = police.get("/updates/manage/?status=expired")
+        assert removed.status_code == 200 and MEETING in removed.text
+        assert 'aria-current="page">Removed</a>' in removed.text
+        shown = police.get("/updates/manage/?status=published")
+        assert shown.status_code == 200 and MEETING not in shown.text
 
 
 # ---------------------------------------------------------------- what staff learn
@@ -253,6 +256,8 @@ def more_updates(n: int) -> None:
             category="knowledge",
             title=f"Nyhet {Update.select().count() + 1}",
             body="Text",
+            desk=f"area:{sundsvall.id}",
+            place_name="Sundsvall",
             level="area",
             area=sundsvall,
             publisher="police",

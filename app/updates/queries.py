@@ -158,18 +158,18 @@ def managed(user, status, page_number) -> Page:
 
 def businesses_that_read(updates) -> dict:
     """Update id -> how many businesses have read it (someone of the business opened it):
-    the count kept at expiry, or the read marks counted, in one query for them all."""
-    counts = {u.id: u.read_businesses for u in updates if u.read_businesses is not None}
-    live = [u.id for u in updates if u.read_businesses is None]
-    if live:
+    the count kept when its read marks were last deleted, and the businesses of the read
+    marks there are now, in one query for them all."""
+    counts = {u.id: u.read_businesses or 0 for u in updates}
+    if counts:
         rows = (
             UpdateRead.select(UpdateRead.update, fn.COUNT(UpdateRead.business.distinct()))
-            .where(UpdateRead.update.in_(live))
+            .where(UpdateRead.update.in_(list(counts)))
             .group_by(UpdateRead.update)
             .tuples()
         )
-        counts.update({update_id: 0 for update_id in live})
-        counts.update(dict(rows))
+        for update_id, businesses in rows:
+            counts[update_id] += businesses
     return counts
 
 

@@ -224,10 +224,11 @@ def stop_mails(token: str) -> bool:
 
 def forget_readers_of_expired_updates() -> None:
     """Who read an expired update is no longer needed: keep how many businesses did, and
-    delete the read marks."""
+    delete the read marks (also of an update shown again and expired once more)."""
+    has_marks = fn.EXISTS(UpdateRead.select().where(UpdateRead.update == Update.id))
     expired = list(
         Update.select(Update.id, Update.read_businesses).where(
-            (Update.expires_at <= utcnow()) & Update.read_businesses.is_null()
+            (Update.expires_at <= utcnow()) & (Update.read_businesses.is_null() | has_marks)
         )
     )
     counts = businesses_that_read(expired)

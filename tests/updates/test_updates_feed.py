@@ -244,6 +244,33 @@ def test_when_an_update_expires_who_read_it_is_forgotten_and_the_count_kept(as_u
     assert UpdateRead.select().where(UpdateRead.update == titled(SUNDSVALL_WARNING).id).exists()
 
 
+def test_an_update_shown_again_counts_on_and_forgets_its_new_readers_too(as_user):
+    meeting = titled(MEETING)
+    as_user("ombud@example.com").get(f"/updates/{meeting.id}")
+    later = utcnow() + timedelta(days=16)
+    with time_machine.travel(later, tick=False):
+        forget_readers_of_expired()
+        # The police show it again for a week; the terminal reads it.
+        police = as_user("polis@example.com")
+        data = {
+            "csrf_token": police.csrf_token(),
+            "category": "meeting",
+            "title": MEETING,
+            "body": meeting.body,
+            "expires_at": (later + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+            "action": "save",
+        }
+        assert police.post(f"/updates/manage/{meeting.id}/edit", data=data).status_code == 303
+        as_user("terminal@example.com").get(f"/updates/{meeting.id}")
+        police = in_english(as_user("polis@example.com"))
+        detail = police.get(f"/updates/manage/{meeting.id}").text
+        assert "<dt>Read by</dt><dd>2 businesses</dd>" in detail
+    with time_machine.travel(later + timedelta(days=8), tick=False):
+        forget_readers_of_expired()
+    assert not UpdateRead.select().where(UpdateRead.update == meeting.id).exists()
+    assert Update.get_by_id(meeting.id).read_businesses == 2
+
+
 # ---------------------------------------------------------------- queries per page
 
 

@@ -4,6 +4,7 @@ Mails never carry sensitive content: they say that something is waiting and link
 portal. The body is cleared once sent, so a set-password link does not outlive its delivery.
 """
 
+import json
 import logging
 import smtplib
 import ssl
@@ -31,6 +32,8 @@ class OutboxMail(BaseModel):
     subject = pw.CharField(max_length=200)
     body_text = pw.TextField(default="")
     body_html = pw.TextField(default="")
+    # Extra headers as JSON ({"List-Unsubscribe": "<…>"}); cleared with the body once sent.
+    headers = pw.TextField(default="")
     status = pw.CharField(max_length=10, default="pending", index=True)  # pending, sent, failed
     attempts = pw.IntegerField(default=0)
     next_attempt_at = pw.DateTimeField(default=utcnow)
@@ -39,12 +42,21 @@ class OutboxMail(BaseModel):
     sent_at = pw.DateTimeField(null=True)
 
 
-def queue_mail(recipient: str, template: str, language: str, **context) -> OutboxMail:
+def queue_mail(
+    recipient: str, template: str, language: str, headers: dict | None = None, **context
+) -> OutboxMail:
     """Render `templates/<template>.html` (blocks subject, text, html; a feature keeps its
     mails in `templates/<feature>/mail/`) in the recipient's language and put it in the
-    outbox; it is handed to the sender when the request ends."""
+    outbox; it is handed to the sender when the request ends. `headers`: extra headers of
+    this mail (name -> value), such as List-Unsubscribe."""
     subject, text, html = render_mail(template, language, **context)
-    mail = OutboxMail.create(recipient=recipient, subject=subject, body_text=text, body_html=html)
+    mail = OutboxMail.create(
+        recipient=recipient,
+        subject=subject,
+        body_text=text,
+        body_html=html,
+        headers=json.dumps(headers) if headers else "",
+    )
     g.setdefault("outbox_ids", []).append(mail.id)
     return mail
 
@@ -84,7 +96,12 @@ def deliver(mail_id: int) -> None:
         log.warning("mail %s not sent (attempt %s): %s", mail.id, mail.attempts, error)
         return
     OutboxMail.update(
-        status="sent", sent_at=utcnow(), body_text="", body_html="", attempts=mail.attempts + 1
+        status="sent",
+        sent_at=utcnow(),
+        body_text="",
+        body_html="",
+        headers="",
+        attempts=mail.attempts + 1,
     ).where(OutboxMail.id == mail.id).execute()
 
 
@@ -108,6 +125,8 @@ def build_message(mail: OutboxMail) -> EmailMessage:
     message["To"] = mail.recipient
     message["Subject"] = mail.subject
     message["Message-ID"] = make_msgid(domain="tif.invalid")
+    for name, value in json.loads(mail.headers or "{}").items():
+        message[name] = value
     message.set_content(mail.body_text)
     message.add_alternative(mail.body_html, subtype="html")
     return message

@@ -96,9 +96,14 @@ def scope_condition(model, user=None):
 
     A scoped model declares `scope = {"area": field name, "municipality": ..., "business": ...}`;
     `"business_area"` names the area field of rows an area shares with the businesses in it
-    (a business user then sees the rows of its own business's area).
+    (a business user then sees the rows of its own business's area). A model that its own
+    columns cannot place that way (an update addressed to a customs region, or to the
+    businesses of a place) declares `scope` as a classmethod instead, which answers the
+    condition for the user itself.
     """
     user = user or current_user
+    if callable(model.scope):
+        return model.scope(user)
     fields = {kind: getattr(model, name) for kind, name in model.scope.items()}
     role = user.role
     if role == "admin":

@@ -356,7 +356,8 @@ def send_stored(
     """A stored file as a download named after `download_name` (a title; made safe and given
     the file's extension here); 404 for a name that is not stored. The type defaults to the
     stored kind's; an SVG also gets a policy that runs and loads nothing, in case it is opened
-    directly."""
+    directly. The file is read whole (uploads are small), so no file stays open with a response
+    that a caller – a test client, say – never closes."""
     try:
         path = stored_path(name)
     except ValueError:
@@ -365,7 +366,10 @@ def send_stored(
         abort(404)
     kind = path.suffix[1:]
     response = file_response(
-        path, safe_filename(download_name, path.suffix), mimetype or MIMETYPES[kind], as_attachment
+        path.read_bytes(),
+        safe_filename(download_name, path.suffix),
+        mimetype or MIMETYPES[kind],
+        as_attachment,
     )
     if kind == "svg":
         response.headers["Content-Security-Policy"] = SVG_CSP

@@ -4,6 +4,7 @@ stickers handed out. Forms validate (reading what a limit needs) and never write
 import re
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import (
     BooleanField,
     DateField,
@@ -269,7 +270,8 @@ class SelectionForm(Form):
     orders = MultiCheckboxField(_l("Orders"), coerce=int, validate_choice=False)
     everything = BooleanField(_l("Every order that matches the filter"))
     action = SelectField(
-        _l("Change"), validators=[required(_l("Choose what to do with the orders."))]
+        lazy_pgettext("bulk action", "Change"),
+        validators=[required(_l("Choose what to do with the orders."))],
     )
 
     def __init__(self, *args, **kwargs):

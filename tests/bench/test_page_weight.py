@@ -31,8 +31,9 @@ def crawl(client, start: list[str]) -> dict[str, dict]:
         if result["status"] != 200:
             continue
         page = client.get(path)
-        if page.mimetype != "text/html":
-            continue  # a download (a PDF), not a page: the HTML budget does not apply
+        if page.mimetype != "text/html":  # a download (a PDF, an image) is not a page
+            page.close()
+            continue
         weights[path] = result
         html = page.get_data(as_text=True)
         for link in LINK.findall(html):

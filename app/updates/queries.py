@@ -1,0 +1,201 @@
+"""Reads of updates: a business user's feed, unread count and latest warning; the staff's
+lists with how many businesses have read each update (counts only, never who)."""
+
+from flask import g
+from peewee import JOIN, fn
+
+from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
+from app.areas.queries import covered_municipalities, municipalities_with_areas
+from app.db import Page, paginate, paginate_uncounted, utcnow
+from app.security import get_in_scope, scoped
+from app.updates.audience import Audience, among, is_live
+from app.updates.models import Update, UpdateImage, UpdateRead
+
+FEED_PAGE = 5
+HOME_FEED = 4
+STAFF_PAGE = 20
+STATUSES = ("scheduled", "published", "expired")
+
+
+def unread_by(user):
+    """Updates the user has not opened."""
+    read = UpdateRead.select(UpdateRead.update).where(UpdateRead.user == user.id)
+    return among(Update.id, read, "NOT IN")
+
+
+# ---------------------------------------------------------------- business users
+
+
+# What a list of updates shows: no text, no files (lists are read on every business page).
+LISTED = (
+    Update.id,
+    Update.category,
+    Update.title,
+    Update.pinned,
+    Update.level,
+    Update.publisher,
+    Update.publish_at,
+    Update.edited_at,
+    Update.place_name,
+)
+
+
+def _with_read_mark(user, as_of, columns=LISTED):
+    """Updates with their desk and `unread`: whether the user had not opened them at
+    `as_of`."""
+    unread = UpdateRead.id.is_null()
+    query = Update.select(*columns, unread.alias("unread")).join(
+        UpdateRead,
+        JOIN.LEFT_OUTER,
+        on=(
+            (UpdateRead.update == Update.id)
+            & (UpdateRead.user == user.id)
+            & (UpdateRead.read_at <= as_of)
+        ),
+    )
+    return query, unread
+
+
+def feed_page(user, page_number, as_of=None, per_page: int = FEED_PAGE) -> Page:
+    """A page of the updates addressed to the user's business: pinned first, then unread,
+    then newest. Every page of one reading is ordered as the list stood `as_of` (when its
+    first page was shown), so that opening updates in between moves none of them from one
+    page to another."""
+    as_of = as_of or utcnow()
+    query, unread = _with_read_mark(user, as_of)
+    query = query.where(Update.publish_at <= as_of).order_by(
+        Update.pinned.desc(), unread.desc(), Update.publish_at.desc(), Update.id.desc()
+    )
+    return paginate_uncounted(scoped(Update, user, query), page_number, per_page)
+
+
+def update_to_read(user, update_id) -> Update:
+    """One update addressed to the user's business (404 otherwise), with `unread`."""
+    query, _unread = _with_read_mark(user, utcnow(), (Update,))
+    return get_in_scope(Update, update_id, user, query)
+
+
+def unread_count(user) -> int:
+    """The menu's badge: one query on every page a business user sees."""
+    query = Update.select(fn.COUNT(Update.id)).where(unread_by(user))
+    return scoped(Update, user, query).scalar()
+
+
+def _home_updates(user) -> tuple:
+    """The business home's updates in one query (both its panels ask): the most pressing
+    warning the user has not opened (pinned first, then newest), and the head of the feed
+    without it. Kept for the request."""
+    if g.get("home_updates_of") != user.id:
+        query, unread = _with_read_mark(user, utcnow())
+        unread_warning = unread & (Update.category == "warning")
+        rows = list(
+            scoped(Update, user, query)
+            .order_by(
+                unread_warning.desc(),
+                Update.pinned.desc(),
+                unread.desc(),
+                Update.publish_at.desc(),
+                Update.id.desc(),
+            )
+            .limit(HOME_FEED + 1)
+        )
+        warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
+        g.home_updates_of = user.id
+        g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED])
+    return g.home_updates
+
+
+def latest_warning(user) -> dict | None:
+    """The business home's first panel: a warning the user has not opened yet."""
+    warning, _feed = _home_updates(user)
+    return None if warning is None else {"warning": warning}
+
+
+def home_feed(user) -> dict:
+    """The business home's second panel: the first updates of the feed."""
+    _warning, updates = _home_updates(user)
+    return {"updates": updates}
+
+
+def update_in_scope(user, update_id) -> Update:
+    """One update the user may see (404 otherwise), with its desk for the sender line."""
+    query = Update.select()
+    return get_in_scope(Update, update_id, user, query)
+
+
+def images_of(update) -> list:
+    return list(
+        UpdateImage.select()
+        .where(UpdateImage.update == update.id)
+        .order_by(UpdateImage.position, UpdateImage.id)
+    )
+
+
+# ---------------------------------------------------------------- staff
+
+
+def _with_status(query, status):
+    now = utcnow()
+    if status == "scheduled":
+        return query.where(Update.publish_at > now)
+    if status == "published":
+        return query.where(is_live(now))
+    if status == "expired":
+        return query.where(Update.expires_at <= now)
+    return query
+
+
+def managed(user, status, page_number) -> Page:
+    """A page of the updates of the user's desk, newest first."""
+    query = Update.select().order_by(Update.publish_at.desc(), Update.id.desc())
+    return paginate(
+        scoped(Update, user, _with_status(query, status)),
+        page_number,
+        STAFF_PAGE,
+        count_query=scoped(Update, user, _with_status(Update.select(), status)),
+    )
+
+
+def businesses_that_read(updates) -> dict:
+    """Update id -> how many businesses have read it (someone of the business opened it):
+    the count kept when its read marks were last deleted, and the businesses of the read
+    marks there are now, in one query for them all."""
+    counts = {u.id: u.read_businesses or 0 for u in updates}
+    if counts:
+        rows = (
+            UpdateRead.select(UpdateRead.update, fn.COUNT(UpdateRead.business.distinct()))
+            .where(UpdateRead.update.in_(list(counts)))
+            .group_by(UpdateRead.update)
+            .tuples()
+        )
+        for update_id, businesses in rows:
+            counts[update_id] += businesses
+    return counts
+
+
+def narrowing_choices(audience: Audience) -> list:
+    """The municipalities within a desk that an update can be narrowed to (none when the desk
+    is a single municipality)."""
+    if audience.level == "area":
+        return covered_municipalities(audience.area_id)
+    if audience.level == "region":
+        areas = CustomsRegionArea.select(CustomsRegionArea.area).where(
+            CustomsRegionArea.region == audience.region_id
+        )
+        return list(
+            Municipality.select()
+            .join(AreaMunicipality)
+            .where(AreaMunicipality.area.in_(areas))
+            .distinct()
+            .order_by(Municipality.name)
+        )
+    if audience.level == "national":
+        return municipalities_with_areas()
+    return []
+
+
+def municipality_names(ids) -> list[str]:
+    if not ids:
+        return []
+    query = Municipality.select(Municipality.name).where(Municipality.id.in_(list(ids)))
+    return [m.name for m in query.order_by(Municipality.name)]

@@ -30,8 +30,11 @@ def crawl(client, start: list[str]) -> dict[str, dict]:
         assert result["status"] < 500, f"{path}: {result['status']}"
         if result["status"] != 200:
             continue
+        response = client.get(path)
+        if response.mimetype != "text/html":  # a download (an export, a PDF): not a page
+            continue
         weights[path] = result
-        html = client.get(path).get_data(as_text=True)
+        html = response.get_data(as_text=True)
         for link in LINK.findall(html):
             target = urljoin(path, link.replace("&amp;", "&"))
             if target not in seen and not target.startswith(SKIP):

@@ -137,7 +137,7 @@ def test_a_business_answers_in_english_and_reads_what_was_stored(login):
     receipt = ombud.get("/surveys/answered").text
     assert "Thank you – your answers are saved" in receipt
     assert "Parcel agent (paketombud)" in receipt and "Sundsvalls kommun" in receipt
-    assert "This is not stored with the answers" in receipt
+    assert "are not stored with the answers" in receipt
     assert "Thank you for answering" in ombud.get("/home").text
 
 

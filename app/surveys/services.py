@@ -204,12 +204,18 @@ def finish_round(survey_round: SurveyRound, businesses: dict) -> None:
     """Close the round with `businesses` {group: businesses that answered} (from who
     answered; the demo data gives its own for rounds from before the portal)."""
     responses = list(SurveyResponse.select().where(SurveyResponse.round == survey_round.id))
-    per_question = write_aggregates(survey_round.id, responses, businesses)
-    index_points, index_answers = index_sums(per_question, index_question_ids(survey_round))
+    count_round(survey_round, responses, businesses)
     _rekey(SurveyResponse, SurveyResponse.key, survey_round.id)
     _rekey(SurveyComment, SurveyComment.id, survey_round.id)
     for model in (SurveyParticipant, SurveyParticipantBusiness):
         model.delete().where(model.round == survey_round.id).execute()
+
+
+def count_round(survey_round: SurveyRound, responses, businesses: dict) -> None:
+    """The round's aggregates from its answers (objects with site_type, municipality_id and
+    answers), its figures, and which rounds are shown together; the round is closed."""
+    per_question = write_aggregates(survey_round.id, responses, businesses)
+    index_points, index_answers = index_sums(per_question, index_question_ids(survey_round))
     SurveyRound.update(
         status="closed",
         answers=len(responses),

@@ -6,21 +6,30 @@ The writer answers the open round as businesses do, many at once."""
 import datetime
 import json
 import re
+from collections import namedtuple
 from functools import cache
 
 from bench.generate import SIZES, bulk_insert
 from bench.measure import csrf_token
 
 NAME = "surveys"
-SIZES.update(
-    {
-        "survey_answers": 500_000,  # in the closed rounds
-        "survey_open_answers": 20_000,  # in the rounds open now
-        "survey_comments": 30_000,
-        "survey_messages": 6_000,
-    }
-)
+# National figures. Read here rather than through ctx.size(): with `python -m bench.generate`
+# the generator is __main__, and SIZES extended in bench.generate would not be the one read.
+NATIONAL = {
+    "survey_answers": 500_000,  # in the closed rounds
+    "survey_open_answers": 20_000,  # in the rounds open now
+    "survey_comments": 30_000,
+    "survey_messages": 6_000,
+}
+SIZES.update(NATIONAL)
+
+
+def _size(ctx, name: str) -> int:
+    return max(1, round(NATIONAL[name] * ctx.scale))
+
+
 PAST_ROUNDS = 5
+Answer = namedtuple("Answer", "site_type municipality_id answers")
 # How answers lean: weights of 1–5 and "don't know" (other kinds: their answers, then
 # "don't know").
 LIKERT = (1, 3, 6, 7, 3, 1)
@@ -28,6 +37,13 @@ OTHER = (6, 3, 2, 1)
 
 
 def generate(ctx) -> None:
+    from app.db import database
+
+    with database.atomic():  # one transaction: thousands of small writes
+        _generate(ctx)
+
+
+def _generate(ctx) -> None:
     from app.surveys.models import (
         SurveyComment,
         SurveyMessage,
@@ -38,7 +54,7 @@ def generate(ctx) -> None:
         SurveyRoundQuestion,
         random_key,
     )
-    from app.surveys.services import current_questions, finish_round
+    from app.surveys.services import count_round, current_questions
 
     rng = ctx.rng
     done = {area for (area,) in SurveyRound.select(SurveyRound.area).tuples()}
@@ -52,8 +68,9 @@ def generate(ctx) -> None:
     weights = [len(businesses.get(a, ())) + 1 for a in areas]
     total_weight = sum(weights)
     questions = current_questions(areas[0])  # the national set: no generated area adds one
-    closed_count = ctx.size("survey_answers")
+    closed_count = _size(ctx, "survey_answers")
 
+    closed_answers = []
     for area, weight in zip(areas, weights, strict=True):
         sites = businesses.get(area) or []
         per_round = max(1, round(closed_count * weight / total_weight / PAST_ROUNDS))
@@ -61,19 +78,23 @@ def generate(ctx) -> None:
             opens = ctx.now.date() - datetime.timedelta(days=365 * years_ago)
             survey_round = _round(SurveyRound, SurveyRoundQuestion, area, opens, sites, questions)
             answers, counted = _answers(rng, survey_round, sites, per_round, questions)
-            bulk_insert(SurveyResponse, [{**a, "key": random_key()} for a in answers])
-            finish_round(survey_round, counted)
+            count_round(survey_round, answers, counted)  # as closing does, without the rekeying
             closed_at = datetime.datetime.combine(survey_round.closes_on, datetime.time(0, 10))
             SurveyRound.update(
                 closed_at=closed_at, eligible=round(len(answers) / rng.uniform(0.35, 0.8))
             ).where(SurveyRound.id == survey_round.id).execute()
+            closed_answers.extend(
+                (random_key(), survey_round.id, a.site_type, a.municipality_id, a.answers)
+                for a in answers
+            )
+    _insert_fast(SurveyResponse, closed_answers)
 
     # The round open now, its first answers and who gave them.
     users_by_business = {}
     for user_id, role, _area, _municipality, business in ctx.users:
         if role == "business":
             users_by_business.setdefault(business, []).append(user_id)
-    open_count = ctx.size("survey_open_answers")
+    open_count = _size(ctx, "survey_open_answers")
     participants, participant_businesses, responses = [], [], []
     for area, weight in zip(areas, weights, strict=True):
         sites = businesses.get(area) or []
@@ -128,7 +149,7 @@ def generate(ctx) -> None:
                 "text": rng.choice(COMMENTS),
                 "status": rng.choice(("approved", "approved", "new")),
             }
-            for round_id, area in (rng.choice(shown) for _ in range(ctx.size("survey_comments")))
+            for round_id, area in (rng.choice(shown) for _ in range(_size(ctx, "survey_comments")))
         ],
     )
     bulk_insert(
@@ -143,7 +164,7 @@ def generate(ctx) -> None:
                 "received_on": ctx.now.date() - datetime.timedelta(days=rng.randint(0, 700)),
                 "notified": True,
             }
-            for _ in range(ctx.size("survey_messages"))
+            for _ in range(_size(ctx, "survey_messages"))
         ],
     )
 
@@ -183,8 +204,8 @@ def _round(SurveyRound, SurveyRoundQuestion, area, opens, sites, questions):
 
 
 def _answers(rng, survey_round, sites, count, questions):
-    """`count` answers from the area's businesses (about one in three answers), and the
-    number of businesses behind each group."""
+    """`count` answers from the area's businesses (each answering business about twice), as
+    (site_type, municipality_id, answers), and the number of businesses behind each group."""
     if not sites:
         return [], {}
     answering = rng.sample(sites, max(1, min(len(sites), count // 2 or 1)))
@@ -197,15 +218,22 @@ def _answers(rng, survey_round, sites, count, questions):
         )
         if number < len(answering):
             businesses[group] = businesses.get(group, 0) + 1
-        answers.append(
-            {
-                "round": survey_round.id,
-                "site_type": group[0],
-                "municipality": group[1],
-                "answers": _values(rng, questions),
-            }
-        )
+        answers.append(Answer(*group, _values(rng, questions)))
     return answers, businesses
+
+
+def _insert_fast(model, rows: list[tuple]) -> None:
+    """Rows in the order of the model's fields, with the driver's executemany (peewee builds
+    the SQL of every row in Python: minutes for half a million)."""
+    from app.db import database
+
+    fields = model._meta.sorted_fields
+    columns = ", ".join(f.column_name for f in fields)
+    marks = ", ".join([database.param] * len(fields))
+    sql = f"INSERT INTO {model._meta.table_name} ({columns}) VALUES ({marks})"
+    cursor = database.cursor()
+    for start in range(0, len(rows), 50_000):
+        cursor.executemany(sql, rows[start : start + 50_000])
 
 
 def _values(rng, questions) -> str:

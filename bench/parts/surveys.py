@@ -322,7 +322,7 @@ def _answerers(n: int) -> list[str]:
     raise RuntimeError(f"only {len(emails)} businesses can answer, {n} wanted")
 
 
-QUESTION = re.compile(r'name="(q\d+)" type="radio"')
+QUESTION = re.compile(r'name="(q\d+)"[^>]* type="radio"')
 
 
 def _answer(client, email: str) -> None:

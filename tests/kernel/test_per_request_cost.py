@@ -9,7 +9,9 @@
   rate-limit check (flask-limiter).
 """
 
+import io
 import re
+import zipfile
 
 import pytest
 from conftest import DEMO_ACCOUNTS
@@ -39,10 +41,15 @@ def masked(text: str) -> str:
 
 
 def shown(response):
-    """What a person gets: the page (masked), or a download's bytes."""
+    """What a person gets: the page (masked), or a download's content without the moment it
+    was made (an XLSX file's properties, a PDF's creation date)."""
     if response.mimetype.startswith("text/"):
         return masked(response.get_data(as_text=True))
-    return response.get_data()
+    data = response.get_data()
+    if data.startswith(b"PK"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return {n: archive.read(n) for n in archive.namelist() if n != "docProps/core.xml"}
+    return re.sub(rb"/CreationDate \(D:[^)]*\)", b"", data)
 
 
 @pytest.fixture

@@ -1,0 +1,76 @@
+"""Helpers of the survey tests: the demo's open round in Sundsvall, answers as a form sends
+them, and more business accounts."""
+
+import itertools
+
+from app.accounts.models import User
+from app.areas.models import Area, Municipality
+from app.businesses.models import Business
+from app.surveys.models import SurveyRound
+from app.surveys.services import round_questions
+
+_serial = itertools.count(1)
+
+
+def sundsvall():
+    return Area.get(Area.slug == "sundsvall")
+
+
+def open_round():
+    return SurveyRound.get((SurveyRound.area == sundsvall().id) & (SurveyRound.status == "open"))
+
+
+def form_answers(survey_round, value="3", text="", **by_key) -> dict:
+    """A form's data answering every question of the round: 1–5 questions with `value` ("0"
+    is "don't know"), the others with their first answer, or `by_key[question key]`."""
+    data = {}
+    for question in round_questions(survey_round.id):
+        if question.kind == "text":
+            data[f"q{question.id}"] = text
+        else:
+            first = value if question.kind == "likert" else "1"
+            data[f"q{question.id}"] = by_key.get(question.key, first)
+    return data
+
+
+def values_for(survey_round, value=3) -> dict:
+    """{question id: value} of every closed question (the others: 1), for the service."""
+    return {
+        q.id: (value if q.kind == "likert" else 1)
+        for q in round_questions(survey_round.id)
+        if q.kind != "text"
+    }
+
+
+def business_account(business_name="Kiosken Stenstan", email=None) -> User:
+    """One more account of a business (without a password: for the services)."""
+    business = Business.get(Business.name == business_name)
+    return User.create(
+        email=email or f"kollega{next(_serial)}@example.com",
+        name=f"Kollega {next(_serial)}",
+        role="business",
+        business=business,
+    )
+
+
+def new_business(name, site_type="paketombud", municipality_code="2281", area=None) -> Business:
+    return Business.create(
+        name=name,
+        site_type=site_type,
+        area=area or sundsvall(),
+        municipality=Municipality.get(Municipality.code == municipality_code),
+    )
+
+
+def logged_in_colleague(app):
+    """A logged-in second account of Kiosken Stenstan (the same business as ombud@)."""
+    from app.accounts.passwords import hash_password
+    from tests.conftest import DEMO_PASSWORD
+
+    user = business_account(email="kollega@example.com")
+    with app.app_context():
+        password_hash = hash_password(DEMO_PASSWORD)
+    User.update(password_hash=password_hash).where(User.id == user.id).execute()
+    browser = app.test_client()
+    browser.login("kollega@example.com")
+    return browser

@@ -35,6 +35,7 @@ VISIT_WISH_LABELS = {
 }
 VISIT_WISHES = tuple(VISIT_WISH_LABELS)
 WANTS_VISIT = ("call_first", "discreet")
+RETENTION_MONTHS = 12  # rows are deleted after 12 months (jobs.py)
 
 
 class Contact(BaseModel):

@@ -6,6 +6,7 @@ target (a hidden cell) is derivable when its vector is a linear combination of p
 vectors: then its value follows by adding and subtracting what is shown.
 """
 
+import re
 from fractions import Fraction
 
 
@@ -75,3 +76,68 @@ def block_exposures(values, result) -> list[tuple[int, int]]:
     ]
     found = derivable([{cell: 1} for cell in small], published)
     return [cell for cell, exposed in zip(small, found, strict=True) if exposed]
+
+
+# ---------------------------------------------------------------- figures on pages and files
+
+_FIGURES_TABLE = re.compile(r'<table class="figures-table">(.*?)</table>', re.S)
+_CELL = re.compile(r"<td>(.*?)</td>", re.S)
+_SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+_SVG_TEXT = re.compile(r"<text\b[^>]*>([^<]*)</text>")
+_TAG = re.compile(r"<[^>]+>")
+_NUMBER = re.compile(r"\d[\d\xa0\u202f ]*")
+
+
+def _number(text: str):
+    """A figure as shown ("1 234", "12"), or None for anything else (a dash, a share)."""
+    text = text.strip()
+    if not _NUMBER.fullmatch(text):
+        return None
+    return int(re.sub(r"\D", "", text))
+
+
+def figures_on_page(html: str) -> tuple[list[int], int]:
+    """The figures a page shows in its tables and charts, and how many are hidden (–)."""
+    shown, hidden = [], 0
+    for table in _FIGURES_TABLE.findall(html):
+        for cell in _CELL.findall(table):
+            text = _TAG.sub("", cell).strip()
+            if text.startswith("–"):
+                hidden += 1
+            elif _number(text) is not None:
+                shown.append(_number(text))
+    for svg in _SVG.findall(html):
+        shown += [n for n in (_number(t) for t in _SVG_TEXT.findall(svg)) if n is not None]
+    return shown, hidden
+
+
+def figures_in_csv(data: bytes) -> list[int]:
+    lines = data.decode("utf-8-sig").splitlines()[1:]
+    return [int(cell) for line in lines for cell in line.split(";")[1:] if cell.isdigit()]
+
+
+def figures_in_xlsx(data: bytes) -> list[int]:
+    import io
+
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    return [
+        cell
+        for row in sheet.iter_rows(min_row=2, min_col=2, values_only=True)
+        for cell in row
+        if isinstance(cell, int)
+    ]
+
+
+def nested_differences(figures: list[tuple[int, frozenset]]) -> list[str]:
+    """Pairs of figures where one adds up part of what the other adds up, and the difference
+    is 1 or 2: a count that subtraction would reveal."""
+    problems = []
+    distinct = {(value, atoms) for value, atoms in figures if atoms}
+    ordered = sorted(distinct, key=lambda f: len(f[1]))
+    for i, (small, part) in enumerate(ordered):
+        for large, whole in ordered[i + 1 :]:
+            if part < whole and large - small in (1, 2):
+                problems.append(f"{large} - {small} over {sorted(whole - part, key=repr)[:3]}")
+    return problems

@@ -71,8 +71,13 @@ class VisitForm(Form):
     def __init__(self, contact, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.contact = contact
-        if not self.is_submitted():
-            self.visited_on.data = (contact.visited_on or local_today()).isoformat()
+
+    @classmethod
+    def blank(cls, contact) -> "VisitForm":
+        """The form as a page shows it: the date of the visit, or today."""
+        form = cls(contact, formdata=None)
+        form.visited_on.data = (contact.visited_on or local_today()).isoformat()
+        return form
 
     def validate_visited_on(self, field):
         if field.date > local_today():

@@ -60,10 +60,22 @@ def log():
     )
 
 
+def _forms(contact, visit_form=None, feedback_form=None) -> dict:
+    """The contact page's two forms: the one sent back with its errors, the other blank."""
+    return {
+        "visit_form": visit_form or VisitForm.blank(contact),
+        "feedback_form": feedback_form or FeedbackForm(formdata=None),
+    }
+
+
 def _detail(contact, status=200, block=None, **forms):
-    forms.setdefault("visit_form", VisitForm(contact, formdata=None))
-    forms.setdefault("feedback_form", FeedbackForm(formdata=None))
-    return render("contacts/detail.html", block=block, status=status, contact=contact, **forms)
+    return render(
+        "contacts/detail.html",
+        block=block,
+        status=status,
+        contact=contact,
+        **_forms(contact, **forms),
+    )
 
 
 @bp.route("/contacts/<int:contact_id>")
@@ -102,8 +114,7 @@ def _done(contact_id, block, message):
         url_for("contacts.detail", contact_id=contact_id),
         message,
         contact=contact,
-        visit_form=VisitForm(contact, formdata=None),
-        feedback_form=FeedbackForm(formdata=None),
+        **_forms(contact),
     )
 
 

@@ -245,7 +245,7 @@ def test_a_quarter_is_fed_back_once_its_last_months_embargo_is_over(app, empty_r
     add(sundsvall(), datetime.date(2026, 3, 1), category="weapons", count=6, shareable=False)
     page = page_at(app, APRIL_30, "ombud@example.com")
     assert "Seizures Q1 2025–Q4 2025" in page
-    assert "Q1 2026 is shown from May 1, 2026" in page
+    assert "The next quarter, Q1 2026, is shown from May 1, 2026" in page
     assert "Cannabis" not in page
     page = page_at(app, MAY_1, "ombud@example.com")
     assert cell(page, "Narcotics", 3) == 9  # Q1 2026, the last of the four quarters
@@ -257,7 +257,9 @@ def test_an_area_with_a_longer_embargo_waits_longer(app, empty_register):
     Area.update(embargo_days=60).where(Area.slug == "sundsvall").execute()
     add(sundsvall(), datetime.date(2026, 3, 1), count=5)
     may_30 = datetime.datetime(2026, 5, 30, 12, tzinfo=datetime.UTC)
-    assert "Q1 2026 is shown from May 31, 2026" in page_at(app, may_30, "ombud@example.com")
+    assert "The next quarter, Q1 2026, is shown from May 31, 2026" in page_at(
+        app, may_30, "ombud@example.com"
+    )
     may_31 = may_30 + datetime.timedelta(days=1)
     assert cell(page_at(app, may_31, "ombud@example.com"), "Narcotics", 3) == 5
 

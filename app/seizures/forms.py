@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
-from app.areas.models import AreaMunicipality
+from app.areas.queries import covered_municipalities
 from app.forms import Form, form_values, optional_id, required
 from app.seizures.models import CATEGORY_LABELS
 from app.seizures.periods import Quarter, month_label, quarter_released_on
@@ -95,9 +95,5 @@ class SeizureFeedbackForm(Form):
     def validate_municipality(self, field):
         if field.errors or self.area.errors or field.data is None:
             return
-        covered = AreaMunicipality.select().where(
-            (AreaMunicipality.area == self.area.data)
-            & (AreaMunicipality.municipality == field.data)
-        )
-        if not covered.exists():
+        if field.data not in {m.id for m in covered_municipalities(self.area.data)}:
             raise ValidationError(_l("This municipality is not in the police area you chose."))

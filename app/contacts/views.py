@@ -11,9 +11,6 @@ from app.contacts.models import CHANNEL_LABELS, SUSPECTED_LABELS, VISIT_WISH_LAB
 from app.contacts.services import log_contact, record_visit, send_feedback
 from app.htmx import fragment_or_redirect, render, see_other
 from app.security import requires
-from app.seizures.periods import month_label
-
-bp.add_app_template_global(month_label, "contacts_month_label")
 
 
 @bp.app_template_global()

@@ -5,10 +5,11 @@ shareable entries of quarters past the embargo, suppressed by area and calendar 
 import datetime
 from dataclasses import dataclass
 
-from peewee import JOIN, Case, fn
+from peewee import JOIN, SQL, Case, fn
 
 from app.areas.models import Area, County, Municipality
 from app.businesses.models import Business
+from app.db import Page, paginate
 from app.security import get_in_scope, scope_condition, scoped
 from app.seizures.models import CATEGORIES, SeizureFeedback
 from app.seizures.periods import (
@@ -23,6 +24,9 @@ from app.seizures.suppression import Table, grouped_totals, suppress_blocks, tab
 BUSINESS_QUARTERS = 4  # the last 12 full months, as whole quarters
 TREND_QUARTERS = 8
 MAX_PLACES_BY_AREA = 20  # beyond this, a scope's figures are summed per county
+# GROUP BY the selected columns by position: PostgreSQL does not see a CASE with parameters
+# in GROUP BY as the same expression as in the select list.
+BY_FIRST_THREE_COLUMNS = (SQL("1"), SQL("2"), SQL("3"))
 
 
 @dataclass(frozen=True)
@@ -35,8 +39,8 @@ class Unit:
     embargo_days: int
 
 
-def register(user):
-    """The entries in `user`'s scope, newest month first (police and customs only)."""
+def register_page(user, page_number) -> Page:
+    """A page of the entries in `user`'s scope, newest month first (police and customs)."""
     query = (
         SeizureFeedback.select(SeizureFeedback, Area, Municipality)
         .join(Area)
@@ -44,7 +48,11 @@ def register(user):
         .join(Municipality, JOIN.LEFT_OUTER)
         .order_by(SeizureFeedback.month.desc(), Area.name, SeizureFeedback.category)
     )
-    return scoped(SeizureFeedback, user, query)
+    return paginate(
+        scoped(SeizureFeedback, user, query),
+        page_number,
+        count_query=scoped(SeizureFeedback, user),
+    )
 
 
 def areas_in_scope(user) -> list:
@@ -90,7 +98,7 @@ def cells(where, units: list[Unit], quarters: list[Quarter], today: datetime.dat
             & (SeizureFeedback.month >= fetched[0].start)
             & (SeizureFeedback.month < fetched[-1].end)
         )
-        .group_by(SeizureFeedback.area, SeizureFeedback.category, period)
+        .group_by(*BY_FIRST_THREE_COLUMNS)
         .tuples()
     )
     counts = {(area, category, fetched[index]): int(n) for area, category, index, n in rows}

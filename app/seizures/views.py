@@ -9,15 +9,14 @@ from playhouse.shortcuts import model_to_dict
 
 from app.areas.queries import municipalities_in_scope
 from app.charts import bar_chart
-from app.db import paginate
 from app.exports import csv_response, xlsx_response
 from app.htmx import render, see_other
-from app.security import requires, scoped
+from app.security import requires
 from app.seizures import bp, queries
 from app.seizures.forms import SeizureFeedbackForm
-from app.seizures.models import CATEGORY_LABELS, SeizureFeedback
+from app.seizures.models import CATEGORY_LABELS
 from app.seizures.periods import local_today, month_label
-from app.seizures.queries import areas_in_scope, entry_in_scope, feedback_for_business, register
+from app.seizures.queries import areas_in_scope, entry_in_scope, feedback_for_business
 from app.seizures.services import delete_entry, save_entry
 
 
@@ -57,11 +56,7 @@ def feedback():
 @bp.route("/seizures/entries/")
 @requires("seizures_register")
 def entries():
-    page = paginate(
-        register(current_user),
-        request.args.get("page"),
-        count_query=scoped(SeizureFeedback, current_user),
-    )
+    page = queries.register_page(current_user, request.args.get("page"))
     return render("seizures/entries.html", page=page, today=local_today())
 
 

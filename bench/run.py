@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 GUNICORN = str(Path(sys.executable).parent / "gunicorn")
 COOKIE = "tif_session"
+ANONYMOUS_COOKIE = "tif_anon"  # the signed cookie of a visitor not logged in (the CSRF token)
 PASSWORD = "demo-password-2026"
 
 # docs/design.md, "Budgets".
@@ -197,20 +198,20 @@ def request(method, port, path, body=None, headers=None):
         connection.close()
 
 
-def _cookie(headers) -> str | None:
+def _cookie(headers, cookie: str = COOKIE) -> str | None:
     for name, value in headers:
         if name.lower() == "set-cookie":
             jar = SimpleCookie()
             jar.load(value)
-            if COOKIE in jar and jar[COOKIE].value:
-                return jar[COOKIE].value
+            if cookie in jar and jar[cookie].value:
+                return jar[cookie].value
     return None
 
 
 def login(port: int, email: str) -> str:
     """Log in through the real form once; the session cookie's value."""
     status, headers, body = request("GET", port, "/login")
-    anonymous = _cookie(headers)
+    anonymous = _cookie(headers, ANONYMOUS_COOKIE)
     token = measure.csrf_token(body.decode())
     form = urlencode({"email": email, "password": PASSWORD, "csrf_token": token})
     status, headers, _ = request(
@@ -220,7 +221,7 @@ def login(port: int, email: str) -> str:
         body=form,
         headers={
             "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"{COOKIE}={anonymous}",
+            "Cookie": f"{ANONYMOUS_COOKIE}={anonymous}",
         },
     )
     session = _cookie(headers)

@@ -21,9 +21,9 @@ def _active(query):
     return query.where(User.disabled_at.is_null()).order_by(User.id)
 
 
-def log_contact(values: dict, by: User) -> Contact:
-    """The contact of `by`'s business; the area's police get a mail when a visit is wished."""
-    business = Business.get_by_id(by.business_id)
+def log_contact(business: Business, values: dict, by: User) -> Contact:
+    """A contact of `by`'s business (the row does not name `by`); the area's police get a
+    mail when a visit is wished."""
     with database.atomic():
         contact = Contact.create(
             business=business,

@@ -31,15 +31,16 @@ def contact_visit_wish_label(code):
 @bp.route("/contacts/", methods=["GET", "POST"])
 @requires("contacts_log")
 def own():
+    business = queries.business_of(current_user)
     form = ContactForm()
     if form.validate_on_submit():
-        log_contact(form.values(), by=current_user)
+        log_contact(business, form.values(), by=current_user)
         flash(_("The contact is logged. Thank you – it helps the police follow up."), "success")
         return see_other("contacts.own")
     return render(
         "contacts/own.html",
         form=form,
-        business=queries.business_of(current_user),
+        business=business,
         page=queries.own_page(current_user, request.args.get("page")),
         status=422 if form.errors else 200,
     )

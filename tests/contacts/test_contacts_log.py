@@ -292,3 +292,18 @@ def test_a_business_that_is_removed_takes_its_contacts_with_it(db, demo):
     User.delete().where(User.business == business("Ålidhems Livs")).execute()
     business("Ålidhems Livs").delete_instance()
     assert not Contact.select().where(Contact.id == contact.id).exists()
+
+
+def test_an_account_without_its_business_finds_nothing_and_writes_nothing(app, demo):
+    """A business account whose business is gone gets 404, never a contact of its own."""
+    User.create(
+        email="ohne@example.com",
+        role="business",
+        password_hash=User.get(User.email == "ombud@example.com").password_hash,
+    )
+    browser = app.test_client()
+    browser.login("ohne@example.com")
+    before = Contact.select().count()
+    assert browser.get("/contacts/").status_code == 404
+    assert browser.post("/contacts/", data={**LOG, "visit_wish": "no"}).status_code == 404
+    assert Contact.select().count() == before

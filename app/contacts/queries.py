@@ -17,6 +17,7 @@ from app.contacts.models import (
 )
 from app.db import Page, paginate
 from app.security import get_in_scope, scoped
+from app.seizures.kept import kept
 from app.seizures.periods import (
     Quarter,
     add_months,
@@ -129,12 +130,31 @@ BREAKDOWN_ROWS = {
 }
 
 
-def base_cells(user, quarters) -> dict:
-    """{breakdown: {((area, municipality), row, quarter): count or None}}: the user's scope
-    counted per police area and municipality, suppressed block by block. The months of a
+def base_cells(quarters) -> dict:
+    """{breakdown: {((area, municipality), row, quarter): count or None}}: every contact
+    counted per police area and municipality, suppressed block by block (the months of a
     quarter have no total of their own across quarters, so only their quarter's total
-    protects them."""
-    counts, contributors = _counts(user, quarters)
+    protects them). Each reader is then given the pairs of their scope."""
+    return kept("contacts", (tuple(quarters), _fingerprint()), lambda: _suppressed(quarters))
+
+
+def _fingerprint() -> tuple:
+    """What changes with every write that moves a figure: contacts logged or deleted, and
+    the first visit or feedback on one (a later one moves nothing)."""
+    return (
+        Contact.select(
+            fn.COUNT(Contact.id),
+            fn.MAX(Contact.id),
+            fn.COUNT(Contact.visited_on),
+            fn.COUNT(Contact.feedback_on),
+        )
+        .tuples()
+        .get()
+    )
+
+
+def _suppressed(quarters) -> dict:
+    counts, contributors = _counts(quarters)
     units = {unit for breakdown in counts.values() for unit, _row, _q in breakdown}
     unit_periods = {unit: quarters for unit in units}
     return {
@@ -150,13 +170,19 @@ def base_cells(user, quarters) -> dict:
     }
 
 
+def units_in_scope(user) -> list:
+    """The police area and municipality pairs of the user's scope that have contacts."""
+    query = Contact.select(Contact.area, Contact.municipality).distinct()
+    return sorted(scoped(Contact, user, query).tuples())
+
+
 def statistics(user) -> ContactStatistics:
     """Contacts in the user's scope per month, site type and channel, and the shares with a
     visit and with feedback, per whole quarter, from the suppressed base cells: figures from
     fewer than two businesses are hidden too."""
     quarters = available_quarters(local_today())
-    cells = base_cells(user, quarters)
-    units = sorted({unit for shown in cells.values() for unit, _row, _q in shown})
+    cells = base_cells(quarters)
+    units = units_in_scope(user)
 
     def figures(name):
         return table(cells[name], units, list(BREAKDOWN_ROWS[name]), quarters)
@@ -171,7 +197,7 @@ def statistics(user) -> ContactStatistics:
     )
 
 
-def _counts(user, quarters) -> tuple[dict, dict]:
+def _counts(quarters) -> tuple[dict, dict]:
     """{breakdown: {((area, municipality), row, quarter): contacts}} and the same with the
     number of businesses behind each count, in one query."""
     if not quarters:
@@ -214,7 +240,6 @@ def _counts(user, quarters) -> tuple[dict, dict]:
             # the same expression as in the select list.
             .group_by(SQL("2"), SQL("3"), SQL("4"), SQL("5"))
         )
-        query = scoped(Contact, user, query)
         union = query if union is None else union + query
     counts, contributors = {}, {}
     for index, area, municipality, row, quarter, n, businesses in union.tuples():

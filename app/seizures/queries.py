@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from peewee import JOIN, SQL, Case, fn
 
 from app.areas.models import Area, County, Municipality
+from app.audit.models import AuditEntry
 from app.businesses.models import Business
 from app.db import Page, paginate
-from app.security import get_in_scope, scope_condition, scoped
+from app.security import get_in_scope, scoped
+from app.seizures.kept import kept
 from app.seizures.models import CATEGORIES, SeizureFeedback
 from app.seizures.periods import (
     Quarter,
@@ -23,6 +25,11 @@ from app.seizures.suppression import Table, grouped_totals, suppress_blocks, tab
 
 BUSINESS_QUARTERS = 4  # the last 12 full months, as whole quarters
 TREND_QUARTERS = 8
+# The calendar years before this one whose blocks are kept: eight quarters fed back after an
+# embargo of up to a year reach back three years.
+YEARS_SHOWN = 3
+# Audited changes of entries (the fingerprint of the kept cells).
+AUDITED_CHANGES = ("seizures_entry_added", "seizures_entry_changed", "seizures_entry_deleted")
 MAX_PLACES_BY_AREA = 20  # beyond this, a scope's figures are summed per county
 # GROUP BY the selected columns by position: PostgreSQL does not see a CASE with parameters
 # in GROUP BY as the same expression as in the select list.
@@ -74,15 +81,33 @@ def is_open(entry: SeizureFeedback, today: datetime.date) -> bool:
     return released_on(entry) > today
 
 
-def cells(where, units: list[Unit], quarters: list[Quarter], today: datetime.date) -> dict:
-    """The suppressed base cells {(area id, category, quarter): count or None} of `units`
-    for the calendar years of `quarters`. Each area's block holds the quarters of those years
-    fed back for it by `today`, so every view of the same area and year shows the same cells.
-    `where` limits the entries to the reader's scope."""
-    years = quarters_between(Quarter(quarters[0].year, 1), Quarter(quarters[-1].year, 4))
+def base_cells(today: datetime.date) -> dict:
+    """The suppressed base cells {(area id, category, quarter): count or None} of every
+    area, for the calendar years any view may show. Each area's block for a year holds the
+    quarters fed back for it by `today`, so every view of the same area and year shows the
+    same cells; each reader is then given the areas of their scope."""
+    return kept("seizures", (today, _fingerprint()), lambda: _all_cells(today))
+
+
+def _fingerprint() -> tuple:
+    """What changes with every write that moves a figure: entries added, deleted or
+    changed (each change is audited), and the areas' embargoes."""
+    audited = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.action.in_(AUDITED_CHANGES))
+    embargoes = Area.select(fn.SUM(Area.embargo_days) * 1000 + fn.COUNT(Area.id))
+    return (
+        SeizureFeedback.select(
+            fn.COUNT(SeizureFeedback.id), fn.MAX(SeizureFeedback.id), audited, embargoes
+        )
+        .tuples()
+        .get()
+    )
+
+
+def _all_cells(today: datetime.date) -> dict:
+    years = quarters_between(Quarter(today.year - YEARS_SHOWN, 1), Quarter(today.year, 4))
     unit_periods = {
-        unit.id: [q for q in years if quarter_released_on(q, unit.embargo_days) <= today]
-        for unit in units
+        area: [q for q in years if quarter_released_on(q, embargo_days) <= today]
+        for area, embargo_days in Area.select(Area.id, Area.embargo_days).tuples()
     }
     fetched = sorted({q for periods in unit_periods.values() for q in periods})
     if not fetched:
@@ -93,8 +118,7 @@ def cells(where, units: list[Unit], quarters: list[Quarter], today: datetime.dat
             SeizureFeedback.area, SeizureFeedback.category, period, fn.SUM(SeizureFeedback.count)
         )
         .where(
-            where
-            & SeizureFeedback.shareable
+            SeizureFeedback.shareable
             & (SeizureFeedback.month >= fetched[0].start)
             & (SeizureFeedback.month < fetched[-1].end)
         )
@@ -124,8 +148,7 @@ def feedback_for_business(user) -> BusinessFeedback:
     area = business.area
     today = local_today()
     quarters = released_quarters(today, area.embargo_days, BUSINESS_QUARTERS)
-    unit = Unit(area.id, area.name, "", area.embargo_days)
-    shown = cells(SeizureFeedback.area == area.id, [unit], quarters, today)
+    shown = base_cells(today)
     following = quarters[-1].next()
     return BusinessFeedback(
         area=area,
@@ -181,7 +204,7 @@ def statistics(user) -> Statistics:
     today = local_today()
     embargo = max((unit.embargo_days for unit in units), default=Area.embargo_days.default)
     quarters = released_quarters(today, embargo, TREND_QUARTERS)
-    shown = cells(scope_condition(SeizureFeedback, user), units, quarters, today) if units else {}
+    shown = base_cells(today)
     ids = [unit.id for unit in units]
     by_county = len(units) > MAX_PLACES_BY_AREA
     places = None

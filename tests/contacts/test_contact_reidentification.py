@@ -140,13 +140,12 @@ def test_no_page_shows_a_count_of_one_or_two(app, contacts):
 
 
 @pytest.fixture
-def service(contacts):
-    """The base cells as the service shows them to an admin (every unit), and each
-    outsider's statistics."""
-    with time_machine.travel(MOMENT):
+def service(app, contacts):
+    """The base cells as the service shows them (every unit), and each outsider's
+    statistics."""
+    with time_machine.travel(MOMENT), app.app_context():
         quarters = queries.available_quarters(TODAY)
-        admin = User.get(User.email == "admin@example.com")
-        base = queries.base_cells(admin, quarters)
+        base = queries.base_cells(quarters)
         views = {email: queries.statistics(User.get(User.email == email)) for email in OUTSIDERS}
     return quarters, base, views
 

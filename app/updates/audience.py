@@ -131,8 +131,9 @@ class Place:
     site_type: str
 
 
-def place_of(business_id) -> Place:
-    """One query (kept for the request: the feed, the badge and the home page all ask)."""
+def place_of(business_id) -> Place | None:
+    """One query (kept for the request: the feed, the badge and the home page all ask); None
+    for an account whose business is gone."""
     cached = g.get("update_place") if has_app_context() else None
     if cached is not None and cached[0] == business_id:
         return cached[1]
@@ -144,6 +145,8 @@ def place_of(business_id) -> Place:
         .where(Business.id == business_id)
         .tuples()
     )
+    if not rows:
+        return None
     area_id, municipality_id, site_type, _region = rows[0]
     desks = [
         Audience("national"),
@@ -174,7 +177,8 @@ def scope_of(user):
     updates of their desk – administrators the national ones, customs without a region
     those of every region too – and no one else's."""
     if user.role == "business":
-        return addressed_to(place_of(user.business_id), utcnow())
+        place = place_of(user.business_id)
+        return pw.SQL("1 = 0") if place is None else addressed_to(place, utcnow())
     desk = desk_of(user)
     if desk is None:
         return pw.SQL("1 = 0")

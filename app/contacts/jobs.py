@@ -1,0 +1,12 @@
+"""Retention: contact log rows are deleted after 12 months (docs/design.md)."""
+
+from app.contacts.models import RETENTION_MONTHS, Contact
+from app.jobs import crontab, periodic
+from app.seizures.periods import local_today, months_back
+
+
+@periodic(crontab(hour="3", minute="40"))
+def purge_old_contacts() -> None:
+    """A contact of 30 April 2025 is kept through 30 April 2026 and deleted on 1 May."""
+    cutoff = months_back(local_today(), RETENTION_MONTHS)
+    Contact.delete().where(Contact.contacted_on < cutoff).execute()

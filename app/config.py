@@ -58,6 +58,9 @@ def from_environment() -> dict:
         "ARGON2_PROFILE": os.environ.get("ARGON2_PROFILE", "rfc9106-low-memory"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
+        # Accounts nobody has logged in to: disabled, then erased (docs/design.md, retention).
+        "INACTIVE_DISABLE_MONTHS": int(os.environ.get("INACTIVE_DISABLE_MONTHS", "18")),
+        "INACTIVE_ERASE_MONTHS": int(os.environ.get("INACTIVE_ERASE_MONTHS", "24")),
         "TESTING": False,
         # Per-process memos of repeated page parts (app/caches.py); off only to compare.
         "KERNEL_CACHES": True,

@@ -35,5 +35,7 @@ feature = Feature(
     },
     demo="demo:load",
     setup="views:init_app",
+    personal_data="queries:personal_data",
+    erase_personal_data="services:erase_personal_data",
     order=30,
 )

@@ -50,6 +50,9 @@ class User(UserMixin, BaseModel):
     locked_until = pw.DateTimeField(null=True)
     last_login_at = pw.DateTimeField(null=True)
     password_changed_at = pw.DateTimeField(null=True)
+    # Erased (on request, or after 24 months unused): the row stays as a pseudonymous
+    # tombstone, so that statistics and audit entries still point somewhere.
+    erased_at = pw.DateTimeField(null=True)
     # Two-factor authentication (staff): the secret, encrypted with TOTP_KEY (accounts/totp.py).
     totp_secret = pw.CharField(max_length=255, null=True)
     totp_last_step = pw.BigIntegerField(null=True)  # a code is accepted once

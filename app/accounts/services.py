@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+import peewee as pw
 from flask import has_request_context, request
 from flask_babel import gettext as _
 
@@ -367,6 +368,31 @@ def invite_user(email: str, role: str, language: str = "", name: str = "", **sco
         link=url_for("accounts.accept_invitation", token=token),
     )
     return user
+
+
+def erase_personal_data(user: User) -> None:
+    """The account becomes a pseudonymous tombstone: no address, name, password, second factor,
+    sessions or links, and no way to log in; its role and scope stay, so that statistics and
+    the audit entries that name it stay right."""
+    now = utcnow()
+    Session.delete().where(Session.user == user.id).execute()
+    Token.delete().where(Token.user == user.id).execute()
+    recovery.delete_codes(user)
+    User.update(
+        email=f"erased-{user.id}@invalid",
+        name="",
+        password_hash="",
+        language="",
+        totp_secret=None,
+        totp_last_step=None,
+        failed_logins=0,
+        locked_until=None,
+        last_login_at=None,
+        password_changed_at=None,
+        disabled_at=pw.fn.COALESCE(User.disabled_at, now),
+        erased_at=now,
+    ).where(User.id == user.id).execute()
+    security_log.info("account %s erased", user.id)
 
 
 def remove_user(user: User) -> None:

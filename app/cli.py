@@ -1,4 +1,5 @@
-"""Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker."""
+"""Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker,
+backup, restore."""
 
 import sys
 
@@ -116,7 +117,42 @@ def worker(workers):
     Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(file_okay=False))
+def backup(path):
+    """Copy the database and the uploads into PATH (new or empty), with a manifest."""
+    from app import backups
+
+    try:
+        manifest = backups.backup(
+            current_app.config["DATABASE_URL"], current_app.config["UPLOAD_DIR"], path
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup in {path}: {len(manifest['files'])} files, manifest.json last.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def restore(path):
+    """Bring the backup in PATH into this installation, which must be empty."""
+    from app import backups
+
+    try:
+        manifest = backups.restore(
+            current_app.config["DATABASE_URL"], current_app.config["UPLOAD_DIR"], path
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Restored the backup of {manifest['created_at']}; run `flask --app wsgi db upgrade` "
+        "if this version has newer migrations."
+    )
+
+
 def register_commands(app) -> None:
     app.cli.add_command(db_cli)
-    for command in (create_admin, demo_data, worker):
+    for command in (create_admin, demo_data, worker, backup, restore):
         app.cli.add_command(command)

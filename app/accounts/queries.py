@@ -57,7 +57,8 @@ def session_with_user(token_hash: str) -> Session | None:
     return session
 
 
-def _iso(moment) -> str | None:
+def iso_time(moment) -> str | None:
+    """A stored (naive UTC) time as ISO 8601 with its zone, for the person's download."""
     return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
 
@@ -78,18 +79,18 @@ def personal_data(user: User) -> dict:
             "role": user.role,
             "belongs_to": str(user.scope_label()),
             "language": user.language,
-            "created_at": _iso(user.created_at),
-            "last_login_at": _iso(user.last_login_at),
-            "password_changed_at": _iso(user.password_changed_at),
-            "disabled_at": _iso(user.disabled_at),
+            "created_at": iso_time(user.created_at),
+            "last_login_at": iso_time(user.last_login_at),
+            "password_changed_at": iso_time(user.password_changed_at),
+            "disabled_at": iso_time(user.disabled_at),
             "two_factor": bool(user.totp_secret),
             "unused_recovery_codes": unused_codes,
         },
         "sessions": [
             {
                 "device": s.device,
-                "logged_in_at": _iso(s.created_at),
-                "last_active_at": _iso(s.last_seen),
+                "logged_in_at": iso_time(s.created_at),
+                "last_active_at": iso_time(s.last_seen),
             }
             for s in sessions
         ],

@@ -4,16 +4,13 @@ import peewee as pw
 from flask_babel import gettext as _
 
 from app.accounts.models import User
+from app.accounts.queries import iso_time
 from app.audit.models import AuditEntry, action_labels
 from app.businesses.models import Business
 from app.features import features
 from app.joining.models import JoinRequest
 from app.privacy.models import ErasureRequest
 from app.security import scoped
-
-
-def _iso(moment) -> str | None:
-    return moment.isoformat(timespec="seconds") + "Z" if moment else None
 
 
 def personal_data(user: User) -> dict:
@@ -34,15 +31,17 @@ def personal_data(user: User) -> dict:
     join_requests = JoinRequest.select().where(JoinRequest.contact_email == user.email)
     return {
         "actions_you_took": [
-            {"action": str(labels.get(e.action, e.action)), "at": _iso(e.at)} for e in own_actions
+            {"action": str(labels.get(e.action, e.action)), "at": iso_time(e.at)}
+            for e in own_actions
         ],
         "actions_concerning_your_account": [
-            {"action": str(labels.get(e.action, e.action)), "at": _iso(e.at)} for e in about_them
+            {"action": str(labels.get(e.action, e.action)), "at": iso_time(e.at)}
+            for e in about_them
         ],
         "requests_to_join_naming_you": [
             {
                 "business": r.business_name,
-                "sent_at": _iso(r.created_at),
+                "sent_at": iso_time(r.created_at),
                 "status": r.status,
                 "contact_name": r.contact_name,
                 "contact_email": r.contact_email,
@@ -52,9 +51,9 @@ def personal_data(user: User) -> dict:
         ],
         "requests_for_erasure": [
             {
-                "asked_at": _iso(r.requested_at),
+                "asked_at": iso_time(r.requested_at),
                 "status": r.status,
-                "answered_at": _iso(r.handled_at),
+                "answered_at": iso_time(r.handled_at),
             }
             for r in ErasureRequest.select().where(ErasureRequest.user == user.id)
         ],

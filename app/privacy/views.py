@@ -6,6 +6,7 @@ from flask import flash, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app.accounts.queries import iso_time
 from app.db import paginate, utcnow
 from app.downloads import file_response
 from app.htmx import render, see_other
@@ -34,7 +35,7 @@ def own_data():
 @bp.route("/account/data.json")
 @requires()
 def download():
-    export = {"exported_at": utcnow().isoformat(timespec="seconds") + "Z"}
+    export = {"exported_at": iso_time(utcnow())}
     export.update(queries.everything_about(current_user))
     body = json.dumps(export, ensure_ascii=False, indent=2).encode()
     return file_response(body, "tif-personal-data.json", "application/json")

@@ -1,5 +1,5 @@
 """Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker,
-backup, restore."""
+scheduler, backup, restore."""
 
 import sys
 
@@ -108,13 +108,31 @@ def demo_data():
 @click.command("worker")
 @with_appcontext
 @click.option("--workers", default=2, show_default=True)
-def worker(workers):
+@click.option(
+    "--scheduler/--no-scheduler",
+    default=True,
+    show_default=True,
+    help="Also queue the periodic jobs. With several workers, run exactly one scheduler: "
+    "--no-scheduler here and `flask scheduler` once.",
+)
+def worker(workers, scheduler):
     """Run the background job worker (mail, periodic clean-up)."""
     from huey.consumer import Consumer
 
     from app.jobs import huey
 
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    Consumer(huey, workers=workers, worker_type="thread", periodic=scheduler).run()
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler():
+    """Queue the periodic jobs at their times, for the workers to run (one per installation)."""
+    from huey.consumer import Consumer
+
+    from app.jobs import huey
+
+    Consumer(huey, workers=0, worker_type="thread", periodic=True).run()
 
 
 @click.command("backup")
@@ -154,5 +172,5 @@ def restore(path):
 
 def register_commands(app) -> None:
     app.cli.add_command(db_cli)
-    for command in (create_admin, demo_data, worker, backup, restore):
+    for command in (create_admin, demo_data, worker, scheduler, backup, restore):
         app.cli.add_command(command)

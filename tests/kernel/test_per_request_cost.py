@@ -28,6 +28,7 @@ MASKS = (
     re.compile(r'(<code class="secret">)[^<]+'),  # a new two-factor secret on every visit
     re.compile(r'(<svg role="img" aria-label="[^"]*")[^\n]*'),  # and its QR code
     re.compile(r"(invitation=)[\w.-]+"),  # signed with the time
+    re.compile(r'("(?:exported_at|last_active_at)": ")[^"]+'),  # the data download's clock
 )
 
 

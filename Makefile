@@ -40,9 +40,9 @@ run: $(STAMP) translations demo-data
 	$(FLASK) worker & \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Production-like server (gunicorn) on the configured database.
+# Production-like server (gunicorn, settings in gunicorn.conf.py) on the configured database.
 serve: $(STAMP) translations migrate
-	$(BIN)/gunicorn --workers $${WEB_CONCURRENCY:-3} --bind $${BIND:-127.0.0.1:5000} wsgi:app
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: $(STAMP) translations
 	$(BIN)/ruff check .

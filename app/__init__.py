@@ -1,7 +1,5 @@
 """The TIF portal: create_app() wires configuration, the kernel, the features and commands."""
 
-import logging
-
 from flask import Flask
 from flask_login import LoginManager
 from flask_wtf.csrf import CSRFProtect
@@ -9,7 +7,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 from app import config as settings
-from app import db, features, i18n, jobs, security, templating
+from app import db, features, i18n, jobs, logs, security, templating
 
 csrf = CSRFProtect()
 login_manager = LoginManager()
@@ -34,10 +32,7 @@ def create_app(config: dict | None = None) -> Flask:
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-
+    logs.init_app(app)
     db.init_app(app)
     security.init_app(app)
     i18n.init_app(app)

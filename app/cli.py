@@ -1,4 +1,5 @@
-"""Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker."""
+"""Commands: flask --app wsgi db upgrade|downgrade|status|create, create-admin, demo-data, worker,
+scheduler, backup, restore."""
 
 import sys
 
@@ -107,16 +108,69 @@ def demo_data():
 @click.command("worker")
 @with_appcontext
 @click.option("--workers", default=2, show_default=True)
-def worker(workers):
+@click.option(
+    "--scheduler/--no-scheduler",
+    default=True,
+    show_default=True,
+    help="Also queue the periodic jobs. With several workers, run exactly one scheduler: "
+    "--no-scheduler here and `flask scheduler` once.",
+)
+def worker(workers, scheduler):
     """Run the background job worker (mail, periodic clean-up)."""
     from huey.consumer import Consumer
 
     from app.jobs import huey
 
-    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+    Consumer(huey, workers=workers, worker_type="thread", periodic=scheduler).run()
+
+
+@click.command("scheduler")
+@with_appcontext
+def scheduler():
+    """Queue the periodic jobs at their times, for the workers to run (one per installation)."""
+    from huey.consumer import Consumer
+
+    from app.jobs import huey
+
+    Consumer(huey, workers=0, worker_type="thread", periodic=True).run()
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(file_okay=False))
+def backup(path):
+    """Copy the database and the uploads into PATH (new or empty), with a manifest."""
+    from app import backups
+
+    try:
+        manifest = backups.backup(
+            current_app.config["DATABASE_URL"], current_app.config["UPLOAD_DIR"], path
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Backup in {path}: {len(manifest['files'])} files, manifest.json last.")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+def restore(path):
+    """Bring the backup in PATH into this installation, which must be empty."""
+    from app import backups
+
+    try:
+        manifest = backups.restore(
+            current_app.config["DATABASE_URL"], current_app.config["UPLOAD_DIR"], path
+        )
+    except backups.BackupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"Restored the backup of {manifest['created_at']}; run `flask --app wsgi db upgrade` "
+        "if this version has newer migrations."
+    )
 
 
 def register_commands(app) -> None:
     app.cli.add_command(db_cli)
-    for command in (create_admin, demo_data, worker):
+    for command in (create_admin, demo_data, worker, scheduler, backup, restore):
         app.cli.add_command(command)

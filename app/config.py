@@ -58,10 +58,22 @@ def from_environment() -> dict:
         "ARGON2_PROFILE": os.environ.get("ARGON2_PROFILE", "rfc9106-low-memory"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
+        # Accounts nobody has logged in to: disabled, then erased (docs/design.md, retention).
+        "INACTIVE_DISABLE_MONTHS": int(os.environ.get("INACTIVE_DISABLE_MONTHS", "18")),
+        "INACTIVE_ERASE_MONTHS": int(os.environ.get("INACTIVE_ERASE_MONTHS", "24")),
+        # One JSON object per log line (production), or readable text (development).
+        "LOG_FORMAT": os.environ.get(
+            "LOG_FORMAT", "json" if os.environ.get("TIF_ENV") == "production" else "text"
+        ),
         "TESTING": False,
         # Per-process memos of repeated page parts (app/caches.py); off only to compare.
         "KERNEL_CACHES": True,
     }
+
+
+# A Redis (queue, rate limits) that stops answering fails a call after a few seconds instead of
+# hanging it; the worker's blocking reads wait 1 s at a time.
+REDIS_TIMEOUTS = {"socket_timeout": 5, "socket_connect_timeout": 5}
 
 
 class UnsafeConfiguration(RuntimeError):

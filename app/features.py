@@ -61,6 +61,10 @@ class Feature:
     - `audit_actions`: action code -> label, for every action its services record;
     - `demo`: "module:function" that adds its demo data (run in `order`, after lower orders);
     - `setup`: "module:function" called with the app once its blueprints are registered;
+    - `personal_data`: "module:function" given a user, answering what the feature holds about
+      that person as a dict of JSON-ready sections (the person's download of their data);
+    - `erase_personal_data`: "module:function" given a user, removing what the feature holds
+      about that person when the account is erased (in the erasure's transaction);
     - `order`: where the feature comes in demo data and setup (the map and accounts first).
     """
 
@@ -75,6 +79,8 @@ class Feature:
     audit_actions: dict = field(default_factory=dict)
     demo: str | None = None
     setup: str | None = None
+    personal_data: str | None = None
+    erase_personal_data: str | None = None
     order: int = 50
 
     def module(self, name: str):

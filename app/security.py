@@ -17,6 +17,8 @@ from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
+from app.config import REDIS_TIMEOUTS
+
 # capability -> the roles that have it; each feature declares its own in its manifest and the
 # factory registers them here (docs/design.md, "Roles and scopes").
 CAPABILITIES: dict[str, frozenset[str]] = {}
@@ -170,6 +172,8 @@ def _drop_idle_limit_hook(app: Flask) -> None:
 
 def init_app(app: Flask) -> None:
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    if app.config["REDIS_URL"]:
+        app.config.setdefault("RATELIMIT_STORAGE_OPTIONS", dict(REDIS_TIMEOUTS))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     limiter.init_app(app)
     _drop_idle_limit_hook(app)

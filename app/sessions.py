@@ -54,13 +54,16 @@ class ServerSession(CallbackDict, SessionMixin):
 
 
 class DatabaseSessionInterface(SessionInterface):
-    """Logged-in sessions in a table (`model`: token_hash, user, data, created_at, last_seen);
-    anonymous ones in a signed cookie. `load(token_hash)` answers the session row with its
-    user (and whatever the pages need of the user's scope) in one query, or None."""
+    """Logged-in sessions in a table (`model`: token_hash, user, data, created_at, last_seen,
+    and `device` when `describe` is given); anonymous ones in a signed cookie.
+    `load(token_hash)` answers the session row with its user (and whatever the pages need of
+    the user's scope) in one query, or None. `describe(user_agent)` names the device for the
+    user's list of sessions."""
 
-    def __init__(self, model, load):
+    def __init__(self, model, load, describe=None):
         self.model = model
         self.load = load
+        self.describe = describe
 
     def cookie_name(self, app):
         return "__Host-tif" if app.config["HTTPS"] else "tif_session"
@@ -132,12 +135,14 @@ class DatabaseSessionInterface(SessionInterface):
         Session = self.model
         if session.row is None:
             token, token_hash = new_token()
+            device = {"device": self.describe(request.user_agent.string)} if self.describe else {}
             Session.create(
                 token_hash=token_hash,
                 user=int(user_id),
                 data=json.dumps(dict(session), default=str),
                 created_at=now,
                 last_seen=now,
+                **device,
             )
             response.set_cookie(self.cookie_name(app), token, **self._cookie_options(app))
             response.vary.add("Cookie")
@@ -165,10 +170,19 @@ class DatabaseSessionInterface(SessionInterface):
             response.vary.add("Cookie")
 
 
-def init_app(app: Flask, session_model, load, login_manager) -> None:
+def current_token_hash() -> str | None:
+    """The hash under which this request's logged-in session is stored (None: not yet stored,
+    or anonymous): the user's list of sessions marks it, and ending the others keeps it."""
+    from flask import session
+
+    token = getattr(session, "token", None)
+    return hash_token(token) if token else None
+
+
+def init_app(app: Flask, session_model, load, login_manager, describe=None) -> None:
     """Sessions in `session_model`'s table, read by `load`; flask-login takes its user from the
-    session row."""
-    app.session_interface = DatabaseSessionInterface(session_model, load)
+    session row. `describe(user_agent)`: the device a new session is shown as."""
+    app.session_interface = DatabaseSessionInterface(session_model, load, describe)
 
     @login_manager.user_loader
     def load_user(user_id):

@@ -17,6 +17,7 @@ feature = Feature(
     menu=(
         MenuEntry("accounts.change_password", _l("Password"), None, 90),
         MenuEntry("accounts.two_factor", _l("Two-factor"), "two_factor", 91),
+        MenuEntry("accounts.account", _l("Your account"), None, 92),
     ),
     audit_actions={
         "login": _l("Logged in"),
@@ -27,8 +28,14 @@ feature = Feature(
         "password_changed": _l("Changed their password"),
         "totp_enabled": _l("Turned on two-factor authentication"),
         "totp_disabled": _l("Turned off two-factor authentication"),
+        "totp_reset": _l("Reset a staff member's two-factor authentication"),
+        "recovery_codes_renewed": _l("Made new recovery codes"),
+        "recovery_code_used": _l("Logged in or confirmed with a recovery code"),
+        "email_changed": _l("Changed their email address"),
     },
     demo="demo:load",
     setup="views:init_app",
+    personal_data="queries:personal_data",
+    erase_personal_data="services:erase_personal_data",
     order=30,
 )

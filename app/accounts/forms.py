@@ -49,8 +49,42 @@ class ChangePasswordForm(NewPasswordForm):
     )
 
 
+# A recovery code is 16 characters; written in groups with dashes or spaces it is longer.
+CODE_MAX_LENGTH = 40
+
+
 class CodeForm(Form):
     code = StringField(
         _l("Six-digit code from your authenticator app"),
-        validators=[required(_l("Fill in the code from the app.")), Length(max=10)],
+        validators=[required(_l("Fill in the code from the app.")), Length(max=CODE_MAX_LENGTH)],
     )
+
+
+class ConfirmIdentityForm(Form):
+    """The password again, and the code when the account has two-factor authentication
+    (`needs_code`, set by the view)."""
+
+    password = PasswordField(
+        _l("Your password"),
+        validators=[required(_l("Fill in your password.")), Length(max=MAX_LENGTH)],
+    )
+    code = StringField(
+        _l("Code from your authenticator app, or a recovery code"),
+        validators=[Length(max=CODE_MAX_LENGTH)],
+    )
+    needs_code = False
+
+    def validate_code(self, field):
+        if self.needs_code and not field.data.strip():
+            raise ValidationError(_l("Fill in the code from the app, or a recovery code."))
+
+
+class ChangeEmailForm(Form):
+    """A new address for the account; `current` (set by the view) is the one it has."""
+
+    email = email_field(_l("New email address"), message=_l("Fill in the new email address."))
+    current = ""
+
+    def validate_email(self, field):
+        if field.data.strip().lower() == self.current:
+            raise ValidationError(_l("That is already the address of your account."))

@@ -50,6 +50,9 @@ class User(UserMixin, BaseModel):
     locked_until = pw.DateTimeField(null=True)
     last_login_at = pw.DateTimeField(null=True)
     password_changed_at = pw.DateTimeField(null=True)
+    # Erased (on request, or after 24 months unused): the row stays as a pseudonymous
+    # tombstone, so that statistics and audit entries still point somewhere.
+    erased_at = pw.DateTimeField(null=True)
     # Two-factor authentication (staff): the secret, encrypted with TOTP_KEY (accounts/totp.py).
     totp_secret = pw.CharField(max_length=255, null=True)
     totp_last_step = pw.BigIntegerField(null=True)  # a code is accepted once
@@ -121,6 +124,7 @@ class Token(BaseModel):
     token_hash = pw.CharField(max_length=64, unique=True)
     user = pw.ForeignKeyField(User, backref="tokens", on_delete="CASCADE")
     purpose = pw.CharField(max_length=20)
+    new_email = pw.CharField(max_length=254, default="")  # purpose "email": the address to confirm
     expires_at = pw.DateTimeField(index=True)
     used_at = pw.DateTimeField(null=True)
     created_at = pw.DateTimeField(default=utcnow)
@@ -132,8 +136,20 @@ class Session(BaseModel):
     token_hash = pw.CharField(max_length=64, primary_key=True)
     user = pw.ForeignKeyField(User, backref="sessions", on_delete="CASCADE")
     data = pw.TextField(default="{}")
+    # What the user agent says the device is ("Firefox on Android"); never its address.
+    device = pw.CharField(max_length=60, default="")
     created_at = pw.DateTimeField(default=utcnow)
     last_seen = pw.DateTimeField(default=utcnow, index=True)
 
 
-MODELS = [User, Token, Session]
+class RecoveryCode(BaseModel):
+    """A single-use code that stands in for the two-factor code when the phone is lost; only
+    its hash is stored (the code is random enough that a plain hash cannot be reversed)."""
+
+    user = pw.ForeignKeyField(User, backref="recovery_codes", on_delete="CASCADE")
+    code_hash = pw.CharField(max_length=64, unique=True)
+    used_at = pw.DateTimeField(null=True)
+    created_at = pw.DateTimeField(default=utcnow)
+
+
+MODELS = [User, Token, Session, RecoveryCode]

@@ -4,7 +4,7 @@ municipality, customs region or county), in one query whose SQL is written once.
 
 import peewee as pw
 
-from app.accounts.models import Session, User
+from app.accounts.models import RecoveryCode, Session, User
 from app.areas.models import Area, County, CustomsRegion, Municipality
 from app.businesses.models import Business
 from app.db import PreparedSelect, fields_of
@@ -55,3 +55,43 @@ def session_with_user(token_hash: str) -> Session | None:
         if row is not None:
             row._dirty.clear()  # linked as loaded: nothing to save
     return session
+
+
+def iso_time(moment) -> str | None:
+    """A stored (naive UTC) time as ISO 8601 with its zone, for the person's download."""
+    return moment.isoformat(timespec="seconds") + "Z" if moment else None
+
+
+def personal_data(user: User) -> dict:
+    """The person's account as their download shows it (no hashes, secrets or tokens)."""
+    unused_codes = (
+        RecoveryCode.select()
+        .where((RecoveryCode.user == user.id) & RecoveryCode.used_at.is_null())
+        .count()
+    )
+    sessions = Session.select(Session.device, Session.created_at, Session.last_seen).where(
+        Session.user == user.id
+    )
+    return {
+        "account": {
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "belongs_to": str(user.scope_label()),
+            "language": user.language,
+            "created_at": iso_time(user.created_at),
+            "last_login_at": iso_time(user.last_login_at),
+            "password_changed_at": iso_time(user.password_changed_at),
+            "disabled_at": iso_time(user.disabled_at),
+            "two_factor": bool(user.totp_secret),
+            "unused_recovery_codes": unused_codes,
+        },
+        "sessions": [
+            {
+                "device": s.device,
+                "logged_in_at": iso_time(s.created_at),
+                "last_active_at": iso_time(s.last_seen),
+            }
+            for s in sessions
+        ],
+    }

@@ -1,28 +1,39 @@
 from flask import abort, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
-from app.accounts import bp, totp
+from app.accounts import bp, devices, recovery, totp
+from app.accounts.confirmation import confirmation_required, mark_confirmed
 from app.accounts.forms import (
+    ChangeEmailForm,
     ChangePasswordForm,
     CodeForm,
+    ConfirmIdentityForm,
     ForgotPasswordForm,
     LoginForm,
     NewPasswordForm,
 )
-from app.accounts.models import User
+from app.accounts.models import Session, User
 from app.accounts.services import (
+    EmailTaken,
+    accept_second_factor,
     authenticate,
     change_own_password,
     check_current_password,
+    confirm_email_change,
+    confirm_identity,
     count_failure,
     disable_totp,
     enable_totp,
+    end_other_sessions,
     is_locked,
     issue_token,
     logged_in,
     normalise_email,
+    renew_recovery_codes,
+    request_email_change,
     save_language,
     use_token,
     valid_token,
@@ -31,6 +42,7 @@ from app.db import utcnow
 from app.htmx import render, see_other
 from app.mail import queue_mail
 from app.security import limiter, public, requires, safe_next
+from app.sessions import current_token_hash
 from app.sessions import init_app as init_sessions
 
 LOGIN_LIMIT = "10 per minute; 60 per hour"
@@ -39,12 +51,15 @@ MAX_CODE_TRIES = 5
 # What a staff member who must enrol in two-factor authentication can still reach.
 ENROLMENT_OPEN = {
     "accounts.two_factor",
+    "accounts.confirm_identity",
+    "accounts.recovery_codes",
     "accounts.logout",
     "pages.set_language",
     "pages.healthz",
     "static",
 }
 MAIL_LIMIT = "5 per 15 minutes"
+SESSIONS_SHOWN = 50  # a session lasts 12 hours at most: more than anyone has at once
 
 
 def init_app(app) -> None:
@@ -52,7 +67,7 @@ def init_app(app) -> None:
     from app.accounts.models import Session
     from app.accounts.queries import session_with_user
 
-    init_sessions(app, Session, session_with_user, app.login_manager)
+    init_sessions(app, Session, session_with_user, app.login_manager, devices.describe)
 
 
 @bp.app_template_global()
@@ -69,6 +84,7 @@ def start_session(user: User) -> None:
         save_language(user, language)
         user.language = language
     login_user(user)
+    mark_confirmed()  # the password (and code) were just given
     if not user.totp_secret and totp.required_for(user):
         session["must_enrol_totp"] = True
 
@@ -124,9 +140,22 @@ def login_code():
             session.pop("pending_totp")
             flash(_("Too many wrong codes. Log in again."), "error")
             return see_other("accounts.login")
-        if totp.accept_code(user, form.code.data):
+        factor = accept_second_factor(user, form.code.data)
+        if factor:
             start_session(user)
             logged_in(user)
+            if factor == "recovery":
+                left = recovery.unused_count(user)
+                flash(
+                    ngettext(
+                        "You logged in with a recovery code. You have %(num)s code left: "
+                        "make new ones under Two-factor.",
+                        "You logged in with a recovery code. You have %(num)s codes left: "
+                        "make new ones under Two-factor.",
+                        left,
+                    ),
+                    "info",
+                )
             return redirect(pending["next"], code=303)
         count_failure(user, "code")
         pending["tries"] = pending.get("tries", 0) + 1
@@ -143,6 +172,7 @@ def login_code():
 
 @bp.route("/account/two-factor", methods=["GET", "POST"])
 @requires("two_factor")
+@confirmation_required
 def two_factor():
     required = session.get("must_enrol_totp") or totp.required_for(current_user)
     form = CodeForm()
@@ -150,7 +180,7 @@ def two_factor():
         if form.validate_on_submit():
             if required:
                 abort(403)
-            if totp.accept_code(current_user, form.code.data):
+            if accept_second_factor(current_user, form.code.data):
                 disable_totp(current_user)
                 flash(_("Two-factor authentication is turned off."), "success")
                 return see_other("accounts.two_factor")
@@ -162,6 +192,7 @@ def two_factor():
             form=form,
             enrolled=True,
             required=required,
+            unused_codes=recovery.unused_count(current_user),
             status=422 if form.errors else 200,
         )
     # The secret being enrolled waits in the session, sealed like the stored one.
@@ -170,14 +201,14 @@ def two_factor():
         session["totp_enrolment"] = totp.seal(secret)
     if form.validate_on_submit():
         if totp.accept_code(current_user, form.code.data, secret=secret):
-            enable_totp(current_user, secret)
+            show_once(enable_totp(current_user, secret))
             session.pop("totp_enrolment", None)
             session.pop("must_enrol_totp", None)
             flash(
                 _("Two-factor authentication is on. You will be asked for a code when you log in."),
                 "success",
             )
-            return see_other("pages.home")
+            return see_other("accounts.recovery_codes")
         form.code.errors.append(
             _("The code is not right. Check the time on your phone and try the next code.")
         )
@@ -190,6 +221,129 @@ def two_factor():
         qr=Markup(totp.qr_svg(secret, current_user.email, _("QR code for your authenticator app"))),
         status=422 if form.errors else 200,
     )
+
+
+def show_once(codes: list[str]) -> None:
+    """New recovery codes wait in the session, sealed, until the page that shows them takes
+    them out: a reload shows them no more."""
+    session["fresh_recovery_codes"] = totp.seal(" ".join(codes))
+
+
+@bp.route("/account/two-factor/recovery-codes", methods=["GET", "POST"])
+@requires("two_factor")
+@confirmation_required
+def recovery_codes():
+    if request.method == "POST":
+        if current_user.totp_secret:
+            show_once(renew_recovery_codes(current_user))
+            flash(_("New recovery codes are made. The earlier ones no longer work."), "success")
+        return see_other("accounts.recovery_codes")
+    sealed = session.pop("fresh_recovery_codes", None)
+    codes = (totp.unseal(sealed) or "").split() if sealed else []
+    return render(
+        "accounts/recovery_codes.html",
+        codes=codes,
+        enrolled=bool(current_user.totp_secret),
+        unused=recovery.unused_count(current_user),
+    )
+
+
+@bp.route("/account/confirm", methods=["GET", "POST"], endpoint="confirm_identity")
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@requires()
+def confirm_identity_page():
+    form = ConfirmIdentityForm()
+    form.needs_code = bool(current_user.totp_secret)
+    if form.validate_on_submit():
+        if confirm_identity(current_user, form.password.data, form.code.data):
+            mark_confirmed()
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.account"), 303)
+        form.password.errors.append(
+            _(
+                "The password or the code is not right. After several failed attempts, this is "
+                "paused for a few minutes."
+            )
+        )
+    return render("accounts/confirm.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.route("/account")
+@requires()
+def account():
+    return render(
+        "accounts/account.html",
+        session_count=Session.select().where(Session.user == current_user.id).count(),
+    )
+
+
+@bp.route("/account/sessions")
+@requires()
+def sessions():
+    rows = (
+        Session.select(Session.token_hash, Session.device, Session.created_at, Session.last_seen)
+        .where(Session.user == current_user.id)
+        .order_by(Session.last_seen.desc())
+        .limit(SESSIONS_SHOWN)
+    )
+    return render("accounts/sessions.html", sessions=list(rows), current=current_token_hash())
+
+
+@bp.route("/account/sessions/end-others", methods=["POST"])
+@requires()
+def end_others():
+    ended = end_other_sessions(current_user, current_token_hash())
+    flash(
+        ngettext(
+            "%(num)s other device has been logged out.",
+            "%(num)s other devices have been logged out.",
+            ended,
+        ),
+        "success",
+    )
+    return see_other("accounts.sessions")
+
+
+@bp.route("/account/email", methods=["GET", "POST"])
+@requires()
+@confirmation_required
+def change_email():
+    form = ChangeEmailForm()
+    form.current = current_user.email
+    if form.validate_on_submit():
+        request_email_change(current_user, form.email.data)
+        flash(
+            _(
+                "A link is on its way to %(email)s. Your address changes when you open it; it "
+                "works for 24 hours.",
+                email=normalise_email(form.email.data),
+            ),
+            "success",
+        )
+        return see_other("accounts.account")
+    return render("accounts/change_email.html", form=form, status=422 if form.errors else 200)
+
+
+@bp.route("/account/email/<token>", methods=["GET", "POST"])
+@limiter.limit(LOGIN_LIMIT, methods=["POST"])
+@public
+def confirm_email(token):
+    """The link in the mail to the new address: a page with a button (a mail scanner that
+    opens the link changes nothing), and the change when it is pressed."""
+    token_row = valid_token(token, "email")
+    if token_row is None:
+        return render("accounts/token_invalid.html", purpose="email", status=404)
+    if request.method == "POST":
+        try:
+            changed = confirm_email_change(token_row)
+        except EmailTaken:
+            changed = False
+        if not changed:
+            return render("accounts/token_invalid.html", purpose="email", status=404)
+        flash(
+            _("Your account now has the address %(email)s.", email=token_row.new_email), "success"
+        )
+        return see_other("accounts.account" if current_user.is_authenticated else "accounts.login")
+    return render("accounts/confirm_email.html", new_email=token_row.new_email)
 
 
 @bp.before_app_request

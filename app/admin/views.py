@@ -8,8 +8,9 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from app.accounts.confirmation import confirmation_required
 from app.accounts.models import STAFF_ROLES, User
-from app.accounts.services import AccountRefused
+from app.accounts.services import AccountRefused, reset_second_factor
 from app.admin import bp, services
 from app.admin.forms import (
     ROLE_LABELS,
@@ -232,3 +233,22 @@ def enable_staff(user_id):
     services.enable_staff(user, by=current_user)
     flash(_("%(email)s can log in again.", email=user.email), "success")
     return see_other("admin.staff")
+
+
+@bp.route("/staff/<int:user_id>/reset-two-factor", methods=["POST"])
+@requires("administer")
+@confirmation_required
+def reset_staff_two_factor(user_id):
+    user = staff_member(user_id)
+    if user.id == current_user.id:
+        abort(403)  # one's own second factor is changed on one's own page, with its code
+    if user.totp_secret:
+        reset_second_factor(user, by=current_user)
+    flash(
+        _(
+            "%(email)s now logs in with the password alone until two-factor is set up again.",
+            email=user.email,
+        ),
+        "success",
+    )
+    return see_other("admin.edit_staff", user_id=user.id)

@@ -37,4 +37,6 @@ feature = Feature(
         "order_digest_changed": _l("Changed the daily mail about new orders"),
     },
     demo="demo:load",
+    personal_data="queries:personal_data",
+    erase_personal_data="services:forget_person",
 )

@@ -6,6 +6,7 @@ import peewee as pw
 from flask_babel import to_user_timezone, to_utc
 
 from app.accounts.models import User
+from app.accounts.queries import iso_time
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
 from app.db import utcnow
@@ -256,3 +257,29 @@ def stickers_distributed(user, year: int) -> list[dict]:
     for row in rows.values():
         row["total"] = row["ordered"] + row["handed_out"]
     return [rows[key] for key in sorted(rows)]
+
+
+def personal_data(user: User) -> dict:
+    """What orders hold about the person: the orders they placed, the status changes they
+    made, and whether they get the daily mail about new orders."""
+    placed = (
+        Order.select(Order.id, Order.status, Order.created_at)
+        .where(Order.ordered_by == user.id)
+        .order_by(Order.created_at)
+    )
+    changes = (
+        OrderEvent.select(OrderEvent.order, OrderEvent.status, OrderEvent.at)
+        .where(OrderEvent.by == user.id)
+        .order_by(OrderEvent.at)
+    )
+    return {
+        "orders_you_placed": [
+            {"order": o.id, "status": o.status, "placed_at": iso_time(o.created_at)} for o in placed
+        ],
+        "order_statuses_you_set": [
+            {"order": e.order_id, "status": e.status, "at": iso_time(e.at)} for e in changes
+        ],
+        "daily_mail_about_new_orders": OrderDigestSubscription.select()
+        .where(OrderDigestSubscription.user == user.id)
+        .exists(),
+    }

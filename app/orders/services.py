@@ -250,3 +250,9 @@ def set_digest(user: User, wanted: bool) -> None:
             area=user.area_id,
             municipality=user.municipality_id,
         )
+
+
+def forget_person(user: User) -> None:
+    """An erased account gets no more mails about orders; the orders stay with the business
+    (and point at the pseudonymous account)."""
+    OrderDigestSubscription.delete().where(OrderDigestSubscription.user == user.id).execute()

@@ -3,9 +3,9 @@ from flask_login import current_user
 from markupsafe import Markup
 from peewee import fn
 
+from app import health
 from app.areas.models import Area
 from app.businesses.models import Business
-from app.db import database
 from app.features import home_panels
 from app.htmx import render
 from app.i18n import LANGUAGES
@@ -16,8 +16,18 @@ from app.security import public, requires, safe_next, scoped
 @bp.route("/healthz")
 @public
 def healthz():
-    database.execute_sql("SELECT 1").fetchone()
-    return jsonify(status="ok", database="ok")
+    """200 when the database, the job queue and the upload storage all work, else 503. The
+    public answer says only that; an administrator also sees which part fails (the log says
+    why)."""
+    checks = health.check()
+    healthy = all(checks.values())
+    body = {"status": "ok" if healthy else "unavailable"}
+    if current_user.is_authenticated and current_user.role == "admin":
+        body["checks"] = {name: "ok" if good else "failing" for name, good in checks.items()}
+    response = jsonify(body)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/home")

@@ -346,3 +346,30 @@ def replies_to(message) -> list:
         .where(SurveyReply.message == message.id)
         .order_by(SurveyReply.created_at)
     )
+
+
+def personal_data(user: User) -> dict:
+    """What the survey holds about the person: never their answers (nothing links an answer
+    to anyone), only the open rounds they have answered and the messages they sent asking
+    for an answer, with the replies."""
+    answered = (
+        SurveyRound.select(SurveyRound.opens_on, SurveyRound.closes_on)
+        .join(SurveyParticipant)
+        .where(SurveyParticipant.user == user.id)
+    )
+    messages = SurveyMessage.select().where(SurveyMessage.user == user.id)
+    return {
+        "open_rounds_you_have_answered": [
+            {"opens_on": r.opens_on.isoformat(), "closes_on": r.closes_on.isoformat()}
+            for r in answered
+        ],
+        "messages_you_asked_to_be_answered": [
+            {
+                "category": m.category,
+                "text": m.text,
+                "received_on": m.received_on.isoformat(),
+                "replies": [reply.text for reply in m.replies],
+            }
+            for m in messages
+        ],
+    }

@@ -24,6 +24,7 @@ from app.surveys.models import (
     MIN_SITES_FOR_OWN_GROUP,
     SurveyComment,
     SurveyGroup,
+    SurveyMessage,
     SurveyParticipant,
     SurveyParticipantBusiness,
     SurveyQuestion,
@@ -407,3 +408,8 @@ def round_questions(round_id: int) -> list[SurveyQuestion]:
         .where(SurveyRoundQuestion.round == round_id)
         .order_by(SurveyRoundQuestion.position)
     )
+
+
+def forget_person(user: User) -> None:
+    """The messages an erased person sent stay with the area, no longer linked to anyone."""
+    SurveyMessage.update(user=None).where(SurveyMessage.user == user.id).execute()

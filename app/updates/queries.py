@@ -4,12 +4,13 @@ lists with how many businesses have read each update (counts only, never who).""
 from flask import g
 from peewee import JOIN, fn
 
+from app.accounts.queries import iso_time
 from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
 from app.areas.queries import covered_municipalities, municipalities_with_areas
 from app.db import Page, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
 from app.updates.audience import Audience, among, is_live
-from app.updates.models import Update, UpdateImage, UpdateRead
+from app.updates.models import Update, UpdateImage, UpdatePreference, UpdateRead
 
 FEED_PAGE = 5
 HOME_FEED = 4
@@ -199,3 +200,26 @@ def municipality_names(ids) -> list[str]:
         return []
     query = Municipality.select(Municipality.name).where(Municipality.id.in_(list(ids)))
     return [m.name for m in query.order_by(Municipality.name)]
+
+
+def personal_data(user) -> dict:
+    """What updates hold about the person: the updates they wrote, the ones they opened
+    (until those expire), and how they want to hear of new ones."""
+    written = Update.select(Update.title, Update.publish_at).where(Update.author == user.id)
+    opened = (
+        UpdateRead.select(Update.title, UpdateRead.read_at)
+        .join(Update)
+        .where(UpdateRead.user == user.id)
+        .order_by(UpdateRead.read_at)
+    )
+    preference = UpdatePreference.get_or_none(UpdatePreference.user == user.id)
+    return {
+        "updates_you_wrote": [
+            {"title": u.title, "published_at": iso_time(u.publish_at)} for u in written
+        ],
+        "updates_you_opened": [
+            {"title": r.update.title, "opened_at": iso_time(r.read_at)} for r in opened
+        ],
+        "notifications": preference
+        and {"notify": preference.notify, "frequency": preference.frequency},
+    }

@@ -236,3 +236,9 @@ def forget_readers_of_expired_updates() -> None:
         for update_id, count in counts.items():
             Update.update(read_businesses=count).where(Update.id == update_id).execute()
         UpdateRead.delete().where(UpdateRead.update.in_(list(counts))).execute()
+
+
+def forget_person(user: User) -> None:
+    """An erased account gets no more notifications; its read marks stay (they point at the
+    pseudonymous account and go when the update expires)."""
+    UpdatePreference.delete().where(UpdatePreference.user == user.id).execute()

@@ -31,6 +31,7 @@ MASKS = (
     re.compile(r'(<code class="secret">)[^<]+'),  # a new two-factor secret on every visit
     re.compile(r'(<svg role="img" aria-label="[^"]*")[^\n]*'),  # and its QR code
     re.compile(r"(invitation=)[\w.-]+"),  # signed with the time
+    re.compile(r'("(?:exported_at|last_active_at)": ")[^"]+'),  # the data download's clock
 )
 
 
@@ -43,7 +44,7 @@ def masked(text: str) -> str:
 def shown(response):
     """What a person gets: the page (masked), or a download's content without the moment it
     was made (an XLSX file's properties, a PDF's creation date)."""
-    if response.mimetype.startswith("text/"):
+    if response.mimetype.startswith("text/") or response.is_json:
         return masked(response.get_data(as_text=True))
     data = response.get_data()
     if data.startswith(b"PK"):

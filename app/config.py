@@ -59,6 +59,13 @@ def from_environment() -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
         "REQUIRE_TOTP": _bool("REQUIRE_TOTP"),
         # Accounts nobody has logged in to: disabled, then erased (docs/design.md, retention).
+        # How long a process keeps the national statistics of contacts and seizure feedback
+        # (None: app/seizures/kept.py's default; its key changes at once with the data).
+        "STATISTICS_CACHE_SECONDS": (
+            int(os.environ["STATISTICS_CACHE_SECONDS"])
+            if os.environ.get("STATISTICS_CACHE_SECONDS")
+            else None
+        ),
         "INACTIVE_DISABLE_MONTHS": int(os.environ.get("INACTIVE_DISABLE_MONTHS", "18")),
         "INACTIVE_ERASE_MONTHS": int(os.environ.get("INACTIVE_ERASE_MONTHS", "24")),
         # One JSON object per log line (production), or readable text (development).

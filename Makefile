@@ -44,9 +44,11 @@ run: $(STAMP) translations demo-data
 serve: $(STAMP) translations migrate
 	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
+# On every core (pytest-xdist; each worker has its own database); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: $(STAMP) translations
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Real-browser journeys (JavaScript on and off), axe, keyboard, screenshots in tests/browser/screenshots/.
 test-browser: $(BROWSER_STAMP) translations

@@ -13,6 +13,7 @@ that has it (Latin, Arabic, Ethiopic), so a line may mix scripts. Hebrew has no 
 `direction_of(language)` comes from `app.i18n` (templates have it as a global too).
 """
 
+import logging
 from pathlib import Path
 
 from flask import Response
@@ -22,6 +23,8 @@ from app.downloads import file_response, safe_filename
 from app.i18n import direction_of, primary_language
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# fpdf2 subsets the fonts with fontTools, which logs every glyph table it drops at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 LATIN, ARABIC, ETHIOPIC = "NotoSans", "NotoSansArabic", "NotoSansEthiopic"
 FAMILIES = (LATIN, ARABIC, ETHIOPIC)
 

@@ -39,13 +39,16 @@ def home():
     ]
     if current_user.role == "business":  # the business and its area came with the session
         return render("pages/home_business.html", business=current_user.business, panels=panels)
-    areas = scoped(Area).order_by(Area.name)
+    if current_user.role == "police":  # one area, which came with the session
+        areas = [current_user.area]
+    else:
+        areas = list(scoped(Area).order_by(Area.name))
     counts = dict(
         scoped(Business, query=Business.select(Business.status, fn.COUNT(Business.id)))
         .group_by(Business.status)
         .tuples()
     )
-    return render("pages/home_staff.html", areas=list(areas), counts=counts, panels=panels)
+    return render("pages/home_staff.html", areas=areas, counts=counts, panels=panels)
 
 
 @bp.route("/language/<code>")

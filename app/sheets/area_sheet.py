@@ -297,7 +297,8 @@ def _about(writer: _Writer, area, municipality_names: list[str], language: str) 
     else:
         responsible = pgettext(
             "area sheet",
-            "The police in %(area)s and %(municipalities)s are responsible for the work here.",
+            "The police in %(area)s are responsible for the work here, together with "
+            "%(municipalities)s.",
         ) % {"area": area.name, "municipalities": format_list(municipality_names, locale=language)}
     writer.text(
         responsible

@@ -3,6 +3,7 @@ every language whose texts are translated; its QR code leads to the area's page,
 reads in logical order, and it is made anew when the area's contacts change."""
 
 import io
+import re
 import shutil
 
 import pypdfium2
@@ -75,7 +76,7 @@ def test_the_swedish_sheet_has_the_contact_routes_and_the_facts(sheets):
         "E-post: tif.sundsvall@example.com",
         "Telefon: 070-174 06 05",
         "Sedan den 2 januari 2023 får den som arbetar med brev (postverksamhet)",
-        "Polisen i Sundsvall och Sundsvalls kommun och Timrå kommun ansvarar för arbetet här.",
+        "Polisen i Sundsvall ansvarar för arbetet här tillsammans med Sundsvalls kommun och Timrå kommun.",
     ):
         assert expected in text, expected
 
@@ -195,3 +196,12 @@ def test_a_language_is_offered_once_every_sheet_text_is_translated(tmp_path, mon
         generator._sheet_messages.cache_clear()
         generator.offered_languages.cache_clear()
     assert generator.offered_languages() == ("sv", "en", "ar")
+
+
+def test_the_areas_public_page_links_the_sheet_in_each_language(client, demo):
+    page = client.get("/sundsvall/").text
+    links = re.findall(r'href="(/sundsvall/information-sheet-(\w+)\.pdf)"', page)
+    assert [code for _link, code in links] == list(generator.offered_languages())
+    assert '<span lang="ar" dir="rtl">العربية</span> (PDF)' in page
+    for link, _code in links:
+        assert client.get(link).mimetype == "application/pdf"

@@ -69,7 +69,7 @@ lint: $(STAMP)
 # templates/<feature>/ (a feature with strings but no catalogue yet gets one).
 EXTRACT := $(BIN)/pybabel --quiet extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' --no-location --sort-output
 extract-messages: $(STAMP)
-	$(EXTRACT) -o app/translations/messages.pot app/*.py templates/base.html templates/_macros templates/errors
+	$(EXTRACT) -o app/translations/messages.pot app/*.py templates/base.html templates/_* templates/errors
 	$(BIN)/pybabel --quiet update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 	@for dir in app/*/; do \
 	  feature=$$(basename $$dir); [ -f $${dir}__init__.py ] || continue; \

@@ -18,7 +18,7 @@ def domains() -> dict[str, tuple[Path, list[Path]]]:
     kernel_sources = [
         *sorted((ROOT / "app").glob("*.py")),
         ROOT / "templates/base.html",
-        ROOT / "templates/_macros",
+        *sorted((ROOT / "templates").glob("_*")),  # _macros, _layout
         ROOT / "templates/errors",
     ]
     found = {"kernel": (ROOT / "app/translations", kernel_sources)}
@@ -73,7 +73,16 @@ def test_each_catalogue_covers_the_strings_of_its_folder(name):
         assert wanted - have == set(), f"{name}/{lang}: run make extract-messages and translate"
 
 
+def test_every_template_folder_belongs_to_a_catalogue():
+    """A folder of templates that no catalogue reads would be shown untranslated."""
+    covered = {path for _directory, sources in domains().values() for path in sources}
+    for path in (ROOT / "templates").iterdir():
+        assert path in covered, f"{path.name}: in no catalogue (Makefile, extract-messages)"
+
+
 @pytest.mark.parametrize("name", domains())
+
+
 def test_no_untranslated_or_fuzzy_entries(name):
     directory, _sources = domains()[name]
     for lang in ("sv", "en"):

@@ -36,9 +36,13 @@ def action_labels() -> dict:
     return merged("audit_actions")
 
 
-def record(action: str, obj=None, *, actor, area=None, municipality=None) -> AuditEntry:
+def record(
+    action: str, obj=None, *, actor, area=None, municipality=None, area_only=False
+) -> AuditEntry:
     """Write one audit entry: `actor` is the acting user (None: the system). The object's area
-    and municipality are taken from it when it has them."""
+    and municipality are taken from it when it has them; `area_only` leaves the municipality
+    out, for objects the municipality's staff must not see even as log lines (contacts,
+    seizure feedback: they read suppressed figures only)."""
     if action not in action_labels():
         raise ValueError(f"audit action {action!r} is not declared by a feature")
     if obj is not None:
@@ -46,6 +50,8 @@ def record(action: str, obj=None, *, actor, area=None, municipality=None) -> Aud
         municipality = (
             municipality if municipality is not None else getattr(obj, "municipality_id", None)
         )
+    if area_only:
+        municipality = None
     return AuditEntry.create(
         actor=getattr(actor, "id", actor),
         action=action,

@@ -48,7 +48,7 @@ def log_contact(business: Business, values: dict, by: User) -> Contact:
 def record_visit(contact: Contact, visited_on, by: User) -> None:
     with database.atomic():
         Contact.update(visited_on=visited_on).where(Contact.id == contact.id).execute()
-        record("contacts_visit_recorded", contact, actor=by)
+        record("contacts_visit_recorded", contact, actor=by, area_only=True)
 
 
 def send_feedback(contact: Contact, message: str, by: User) -> None:
@@ -58,7 +58,7 @@ def send_feedback(contact: Contact, message: str, by: User) -> None:
         Contact.update(feedback=message.strip(), feedback_on=local_today()).where(
             Contact.id == contact.id
         ).execute()
-        record("contacts_feedback_sent", contact, actor=by)
+        record("contacts_feedback_sent", contact, actor=by, area_only=True)
         for person in _active(User.select().where(User.business == contact.business_id)):
             queue_mail(
                 person.email,

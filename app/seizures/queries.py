@@ -154,15 +154,16 @@ def feedback_for_business(user) -> BusinessFeedback:
         area=area,
         quarters=quarters,
         figures=table(shown, [area.id], list(CATEGORIES), quarters),
-        descriptions=_descriptions(area, quarters),
+        descriptions=_descriptions(area, quarters, shown),
         next_quarter=following,
         next_release=quarter_released_on(following, area.embargo_days),
     )
 
 
-def _descriptions(area, quarters) -> list[tuple]:
+def _descriptions(area, quarters, shown: dict) -> list[tuple]:
     """The shared descriptions of the quarters, newest quarter first, by category and text
-    (never in the order they were entered)."""
+    (never in the order they were entered) – only beside a figure that is shown: one beside
+    a hidden cell would tell that the cell is not zero."""
     rows = (
         SeizureFeedback.select(
             SeizureFeedback.month, SeizureFeedback.category, SeizureFeedback.description
@@ -176,7 +177,11 @@ def _descriptions(area, quarters) -> list[tuple]:
         )
         .tuples()
     )
-    found = {(Quarter.of(month), category, text) for month, category, text in rows}
+    found = {
+        (Quarter.of(month), category, text)
+        for month, category, text in rows
+        if shown.get((area.id, category, Quarter.of(month)))
+    }
     order = {category: n for n, category in enumerate(CATEGORIES)}
     return sorted(found, key=lambda d: (-d[0].year, -d[0].number, order.get(d[1], 99), d[2]))
 

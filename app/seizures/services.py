@@ -12,14 +12,14 @@ def save_entry(values: dict, by: User, entry: SeizureFeedback | None = None) -> 
     with database.atomic():
         if entry is None:
             entry = SeizureFeedback.create(**values)
-            record("seizures_entry_added", entry, actor=by)
+            record("seizures_entry_added", entry, actor=by, area_only=True)
         else:
             SeizureFeedback.update(**values).where(SeizureFeedback.id == entry.id).execute()
-            record("seizures_entry_changed", entry, actor=by)
+            record("seizures_entry_changed", entry, actor=by, area_only=True)
     return entry
 
 
 def delete_entry(entry: SeizureFeedback, by: User) -> None:
     with database.atomic():
-        record("seizures_entry_deleted", entry, actor=by)
+        record("seizures_entry_deleted", entry, actor=by, area_only=True)
         entry.delete_instance()

@@ -187,6 +187,11 @@ def test_police_record_a_visit_with_an_audit_entry(as_user):
     assert Contact.get_by_id(contact.id).visited_on == datetime.date(2026, 5, 18)
     entry = AuditEntry.get(AuditEntry.action == "contacts_visit_recorded")
     assert entry.actor.email == "polis@example.com" and entry.object_id == contact.id
+    assert "Recorded a visit" in police.get("/audit/").text
+    municipality = as_user("kommun@example.com")
+    municipality.get("/language/en")
+    log = municipality.get("/audit/")
+    assert log.status_code == 200 and "Recorded a visit" not in log.text  # counts only
     assert linked_contacts(police.get("/contacts/log?show=waiting").text) == set()
     assert "No business is waiting for a visit." in police.get("/home").text
 

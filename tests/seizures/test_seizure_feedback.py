@@ -247,6 +247,19 @@ def test_a_quarter_is_fed_back_once_its_last_months_embargo_is_over(app, empty_r
     assert "Cannabis i godispåsar." in page
 
 
+def test_a_description_beside_a_hidden_figure_is_not_shown(app, empty_register):
+    """A description tells that its figure is not zero: beside a hidden 1 or 2 it would give
+    the hidden cell away."""
+    add(sundsvall(), datetime.date(2026, 1, 1), count=4, description="Cannabis i godispåsar.")
+    add(
+        sundsvall(), datetime.date(2026, 2, 1), category="doping", count=1, description="Tabletter."
+    )
+    add(sundsvall(), datetime.date(2026, 3, 1), category="weapons", count=2)
+    page = page_at(app, MAY_1, "ombud@example.com")
+    assert cell(page, "Narcotics", 3) == 4 and "Cannabis i godispåsar." in page
+    assert "Tabletter." not in page
+
+
 def test_an_area_with_a_longer_embargo_waits_longer(app, empty_register):
     Area.update(embargo_days=60).where(Area.slug == "sundsvall").execute()
     add(sundsvall(), datetime.date(2026, 3, 1), count=5)

@@ -8,12 +8,13 @@ from app.areas.models import Area
 from app.db import utcnow
 from app.jobs import crontab, periodic
 from app.mail import queue_mail
-from app.surveys.dates import today
+from app.surveys.dates import local_date, today
 from app.surveys.models import SurveyComment, SurveyMessage, SurveyResponse, SurveyRound
 from app.surveys.services import (
     ROUND_LENGTH,
     SurveyRefused,
     close_round,
+    mail_round_opened,
     open_round,
     portal_path,
 )
@@ -30,6 +31,18 @@ def close_finished_rounds() -> None:
     )
     for survey_round in list(due):
         close_round(survey_round, by=None)
+
+
+@periodic(crontab(hour="6", minute="0"))
+def mail_rounds_opening_today() -> None:
+    """The businesses of a round whose first day is today hear of it now, unless the round
+    was opened today (they heard of it then)."""
+    due = SurveyRound.select().where(
+        (SurveyRound.status == "open") & (SurveyRound.opens_on == today())
+    )
+    for survey_round in list(due):
+        if local_date(survey_round.created_at) < survey_round.opens_on:
+            mail_round_opened(survey_round.id)
 
 
 @periodic(crontab(hour="0", minute="20"))

@@ -17,6 +17,7 @@ from app.businesses.models import Business
 from app.db import database, is_sqlite, utcnow
 from app.jobs import job
 from app.mail import queue_mail
+from app.surveys.dates import today
 from app.surveys.masking import mask
 from app.surveys.models import (
     MIN_ANSWERS,
@@ -153,7 +154,8 @@ def open_round(
             ]
         ).execute()
         record("survey_round_opened", survey_round, actor=by)
-    mail_round_opened(survey_round.id)
+    if opens_on <= today():  # a later first day: the morning job tells them that day
+        mail_round_opened(survey_round.id)
     return survey_round
 
 

@@ -347,3 +347,26 @@ def test_the_areas_mailbox_hears_of_new_messages_once_a_day(app, login, sent_mai
     assert "Otrevligt" not in sent_mail[0].get_body(("plain",)).get_content()
     jobs.mail_new_messages.call_local()
     assert len(sent_mail) == 1
+
+
+def test_a_round_with_a_later_first_day_is_announced_on_that_morning(login, sent_mail):
+    close_open_rounds()
+    staff = login("polis.umea@example.com")
+    umea = Area.get(Area.slug == "umea")
+    assert open_by_form(staff, umea, in_days(3), in_days(30)).status_code == 303
+    assert sent_mail == []  # nothing to answer yet
+    first_day = datetime.datetime.combine(today() + datetime.timedelta(days=3), datetime.time(5))
+    with time_machine.travel(first_day.replace(tzinfo=datetime.UTC), tick=False):
+        jobs.mail_rounds_opening_today()
+    assert [m["To"] for m in sent_mail] == ["ombud.umea@example.com"]
+
+
+def test_a_round_opened_on_its_first_day_is_not_announced_twice(login, sent_mail):
+    close_open_rounds()
+    umea = Area.get(Area.slug == "umea")
+    assert (
+        open_by_form(login("polis.umea@example.com"), umea, in_days(0), in_days(28)).status_code
+        == 303
+    )
+    jobs.mail_rounds_opening_today()
+    assert [m["To"] for m in sent_mail] == ["ombud.umea@example.com"]

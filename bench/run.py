@@ -126,6 +126,8 @@ class Server:
         self.process = subprocess.Popen(
             [
                 GUNICORN,
+                "--config",
+                str(ROOT / "bench" / "gunicorn_bench.py"),
                 "--workers",
                 str(workers),
                 "--bind",

@@ -262,9 +262,18 @@ def _refused_input(found, send_form=None, reject_form=None):
 
 
 def _download(make):
-    """The orders the filter in the query string matches (at most MAX_SELECTION), as `make`
-    writes them. A POST (with its CSRF token), so that no link or crawler fetches a file."""
-    orders = list(filtered(current_user, _filters()).limit(MAX_SELECTION))
+    """The orders ticked in the queue, or – none ticked, or "every order that matches" – the
+    orders the filter in the query string matches (at most MAX_SELECTION), as `make` writes
+    them. A POST (with its CSRF token), so that no link or crawler fetches a file."""
+    query = filtered(current_user, _filters())
+    chosen = [
+        int(value)
+        for value in request.form.getlist("orders")
+        if value.isdigit() and 0 < int(value) < 2**63
+    ]
+    if chosen and not request.form.get("everything"):
+        query = query.where(Order.id.in_(chosen[:MAX_SELECTION]))
+    orders = list(query.limit(MAX_SELECTION))
     return make(orders, lines_of([order.id for order in orders]))
 
 

@@ -1,6 +1,6 @@
 """Thirteen updates from the police in Sundsvall and Umeå, Sundsvalls kommun, Tullverket in
 Tullregion Norr and the portal's administrator: warnings (one a customs bulletin), knowledge,
-feedback, meetings, general news; two pinned, two scheduled, one expired, some narrowed to
+feedback, meetings, general news; two pinned, two scheduled, two expired, some narrowed to
 terminals, to parcel agents or to Timrå kommun. Times are relative to when the demo data is
 loaded. Each demo account sees at most six, so that the walkers reach all of them."""
 
@@ -165,6 +165,20 @@ def _updates() -> list[dict]:
             "published": -60,
             "expires": -30,
             "read_businesses": 2,
+        },
+        {
+            "author": "polis.umea@example.com",
+            "category": "meeting",
+            "title": "Uppföljningsmöte för verksamheterna på Ålidhem",
+            "body": (
+                "Polisen i Umeå träffade verksamheterna på Ålidhem för att följa upp året som "
+                "gått: vad ni har sett, vilka kontaktvägar som fungerar och vad som kan bli "
+                "bättre.\n\n"
+                "Tack till er som kom. En sammanfattning kommer i en ny nyhet."
+            ),
+            "published": -45,
+            "expires": -20,
+            "read_businesses": 1,
         },
         {
             "author": "polis@example.com",

@@ -13,3 +13,18 @@ document.addEventListener("htmx:afterSettle", function (event) {
     if (main) { main.focus({ preventScroll: true }); }
   }
 });
+
+// A button that downloads a file from a form HTMX sends (the order queue's pick list, labels
+// and exports): the browser submits the form itself, to the button's address, so the file is
+// saved instead of swapped into the page. Without JavaScript the button does this anyway.
+document.addEventListener("htmx:confirm", function (event) {
+  var trigger = event.detail && event.detail.triggeringEvent;
+  var button = trigger && trigger.submitter;
+  if (!button || !button.hasAttribute("data-download")) { return; }
+  event.preventDefault();
+  var form = button.form;
+  var action = form.getAttribute("action");
+  form.setAttribute("action", button.getAttribute("formaction"));
+  form.submit();
+  form.setAttribute("action", action);
+});

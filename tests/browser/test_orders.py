@@ -149,6 +149,14 @@ def test_staff_work_the_queue_print_labels_and_export(tour):
     assert table.startswith(b"\xef\xbb\xbf") and b"Kiosken Stenstan" in table
     assert workbook.startswith(b"PK")  # a zip, as XLSX files are
 
+    # Export only the ticked order.
+    page.locator(f"#select-{number}").check()
+    with page.expect_download() as info:
+        downloads.locator("button").nth(2).click()
+    rows = Path(info.value.path()).read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert rows and all(row.startswith(f"{number};") for row in rows), rows
+    assert len(table.decode("utf-8-sig").splitlines()) > len(rows) + 1  # the filter had more
+
     # Mark the ticked order as sent, in one step for several.
     page.locator(f"#select-{number}").check()
     with tour.step():

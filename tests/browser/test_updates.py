@@ -115,6 +115,13 @@ def test_a_warning_from_the_police_reaches_the_clerk_who_asked_for_mail(tour, se
     log_in(tour, "polis@example.com")
     tour.goto(detail.removeprefix(server))
     assert read_by(page) == "1 verksamhet"
+    with tour.step():
+        page.locator("main a.button", has_text="Ändra").click()
+    expect(page).to_have_url(re.compile(r"/updates/manage/\d+/edit$"))
+    expect(page.locator("#title")).to_have_value(title)
+    tour.check("updates-edit")
+    tour.goto("/updates/manage/?status=expired")
+    tour.check("updates-manage-expired")
     log_out(tour)
 
     # The clerk stops the mails from the link in the mail, without logging in.
@@ -124,6 +131,9 @@ def test_a_warning_from_the_police_reaches_the_clerk_who_asked_for_mail(tour, se
         page.locator("main form button[type=submit]").click()
     expect(page.locator("main h1")).to_have_text("Du får inga fler mejl om nyheter")
     tour.check("updates-unsubscribed")
+    tour.goto(unsubscribe.rsplit(".", 1)[0] + ".forged", status=404)  # tampered with
+    expect(page.locator("main h1")).to_have_text("Länken fungerar inte")
+    tour.check("updates-unsubscribe-invalid")
 
 
 def test_show_more_updates(tour):

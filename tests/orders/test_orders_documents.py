@@ -173,3 +173,13 @@ def test_downloads_hold_only_the_readers_scope_and_refuse_others(app, login, app
 def test_hostile_filters_are_left_out_of_a_download(login, approved, query):
     rows = xlsx_rows(download(login("polis@example.com"), DOWNLOADS[3], query))
     assert len(rows) == 1 + 5  # the three orders of Sundsvall, as with no filter
+
+
+def test_a_download_holds_the_ticked_orders_only(login, approved):
+    kiosk_first, kiosk_second, terminal, umea = approved
+    browser = login("polis@example.com")
+    ticked = {"orders": [str(kiosk_second.id), str(terminal.id), str(umea.id), "x", "0"]}
+    response = browser.post(f"{DOWNLOADS[3]}?status=approved", data=ticked)
+    assert {row[0] for row in xlsx_rows(response)[1:]} == {kiosk_second.id, terminal.id}
+    everything = browser.post(f"{DOWNLOADS[3]}?status=approved", data={**ticked, "everything": "y"})
+    assert {row[0] for row in xlsx_rows(everything)[1:]} == {o.id for o in approved[:3]}

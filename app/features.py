@@ -65,6 +65,8 @@ class Feature:
       that person as a dict of JSON-ready sections (the person's download of their data);
     - `erase_personal_data`: "module:function" given a user, removing what the feature holds
       about that person when the account is erased (in the erasure's transaction);
+    - `retention`: "module:function" answering [(what is kept, for how long)] for the
+      privacy notice, from the very values the feature's purge jobs use;
     - `order`: where the feature comes in demo data and setup (the map and accounts first).
     """
 
@@ -81,6 +83,7 @@ class Feature:
     setup: str | None = None
     personal_data: str | None = None
     erase_personal_data: str | None = None
+    retention: str | None = None
     order: int = 50
 
     def module(self, name: str):

@@ -36,5 +36,6 @@ feature = Feature(
         "contacts_feedback_sent": _l("Sent feedback on a contact"),
     },
     demo="demo:load",
+    retention="jobs:retention",
     order=60,
 )

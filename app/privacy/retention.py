@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.accounts.services import TOKEN_LIFETIME
 from app.audit.models import RETENTION as AUDIT_RETENTION
+from app.features import features
 from app.joining.models import REJECTED_RETENTION
 from app.mail import OUTBOX_RETENTION
 from app.sessions import SESSION_ABSOLUTE
@@ -62,4 +63,10 @@ def schedule() -> list[tuple[str, str]]:
         (_l("Rejected requests to join"), _period(REJECTED_RETENTION)),
         (_l("The log of staff actions"), _period(AUDIT_RETENTION)),
         (_l("Answered requests for erasure"), _period(AUDIT_RETENTION)),
+        *(
+            entry
+            for feature in features()
+            if feature.retention
+            for entry in feature.function(feature.retention)()
+        ),
     ]

@@ -40,6 +40,7 @@ feature = Feature(
         "survey_message_handled": _l("Marked a message from a business as handled"),
     },
     demo="demo:load",
+    retention="jobs:retention",
     personal_data="queries:personal_data",
     erase_personal_data="services:forget_person",
     setup="models:configure",

@@ -4,6 +4,9 @@ the area's interval; free text, messages and answers are deleted when their time
 import calendar
 import datetime
 
+from flask_babel import format_timedelta
+from flask_babel import lazy_gettext as _l
+
 from app.areas.models import Area
 from app.db import utcnow
 from app.jobs import crontab, periodic
@@ -105,3 +108,21 @@ def mail_new_messages() -> None:
                 link=portal_path("surveys.review"),
             )
     SurveyMessage.update(notified=True).where(~SurveyMessage.notified).execute()
+
+
+def retention() -> list[tuple]:
+    """For the privacy notice."""
+    return [
+        (_l("Who has answered an open survey round (never what)"), _l("until the round closes")),
+        (
+            _l("Free-text answers and messages in the dialogue"),
+            format_timedelta(TEXT_RETENTION, threshold=1),
+        ),
+        (
+            _l("Survey answers, stored without a link to the person"),
+            _l(
+                "%(period)s, then only the totals",
+                period=format_timedelta(ANSWER_RETENTION, threshold=1),
+            ),
+        ),
+    ]

@@ -32,6 +32,7 @@ feature = Feature(
         "update_deleted": _l("Deleted an update"),
     },
     demo="demo:load",
+    retention="jobs:retention",
     personal_data="queries:personal_data",
     erase_personal_data="services:forget_person",
     order=60,

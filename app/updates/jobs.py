@@ -1,6 +1,8 @@
 """The updates' periodic work: announcing scheduled updates when their time comes, the
 morning digest, and forgetting who read an update once it has expired."""
 
+from flask_babel import lazy_gettext as _l
+
 from app.jobs import crontab, periodic
 from app.updates.notifications import announce_due, send_digests
 from app.updates.services import forget_readers_of_expired_updates
@@ -19,3 +21,13 @@ def send_daily_digests() -> None:
 @periodic(crontab(minute="7"))
 def forget_readers_of_expired() -> None:
     forget_readers_of_expired_updates()
+
+
+def retention() -> list[tuple]:
+    """For the privacy notice."""
+    return [
+        (
+            _l("Who has opened an update"),
+            _l("until the update expires, then only how many businesses"),
+        )
+    ]

@@ -71,3 +71,16 @@ def test_erasure_stops_mails_and_unlinks_the_dialogue(app, demo):
     assert not OrderDigestSubscription.select().exists()
     kept = SurveyMessage.get_by_id(message.id)
     assert kept.user_id is None and kept.text
+
+
+def test_the_privacy_notice_lists_each_features_retention(client, demo):
+    client.get("/language/en")
+    notice = client.get("/privacy").text
+    for kept, period in (
+        ("Contacts a business has recorded with police or customs", "12 months"),
+        ("Who has answered an open survey round (never what)", "until the round closes"),
+        ("Free-text answers and messages in the dialogue", "2 years"),
+        ("Survey answers, stored without a link to the person", "5 years, then only the totals"),
+        ("Who has opened an update", "until the update expires"),
+    ):
+        assert kept in notice and period in notice, kept

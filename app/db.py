@@ -152,9 +152,19 @@ def paginate_uncounted(query, page_number, per_page: int = 50) -> Page:
 
 def contains(field, text: str):
     """Case-insensitive substring match, with LIKE's wildcards in the text taken literally."""
+    return matches(field, like_pattern(text))
+
+
+def like_pattern(text: str) -> str:
+    """The LIKE pattern that `contains` matches `text` with."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def matches(field, pattern):
+    """`field` (in lower case) LIKE a pattern made by like_pattern()."""
     return peewee.NodeList(
-        (peewee.fn.LOWER(field), peewee.SQL("LIKE"), f"%{escaped}%", peewee.SQL("ESCAPE '\\'"))
+        (peewee.fn.LOWER(field), peewee.SQL("LIKE"), pattern, peewee.SQL("ESCAPE '\\'"))
     )
 
 
@@ -195,25 +205,34 @@ class PreparedSelect:
     `fields_of(model)` gives them. `first(*values)` runs it and answers one instance per model
     (None for a LEFT JOIN that found nothing), or None when there is no row."""
 
-    def __init__(self, models, build):
+    def __init__(self, models, build, arity: int | None = None):
         self.models = models
         self.build = build
+        self.arity = self.build.__code__.co_argcount if arity is None else arity
         self._compiled = {}
 
     def _sql(self):
         key = id(database.obj)
         if key not in self._compiled:
             # Text markers: the fields' db_value conversions leave them as they are.
-            markers = [f"\x00value {i}\x00" for i in range(self.build.__code__.co_argcount)]
+            markers = [f"\x00value {i}\x00" for i in range(self.arity)]
             sql, params = self.build(*markers).sql()
             slots = [markers.index(p) if p in markers else None for p in params]
             self._compiled[key] = (sql, params, slots)
         return self._compiled[key]
 
-    def first(self, *values):
+    def _run(self, values):
         sql, params, slots = self._sql()
         bound = [p if slot is None else values[slot] for p, slot in zip(params, slots, strict=True)]
-        row = database.execute_sql(sql, bound).fetchone()
+        return database.execute_sql(sql, bound).fetchone()
+
+    def scalar(self, *values):
+        """The first column of the first row (a count), for a query of no whole models."""
+        row = self._run(values)
+        return None if row is None else row[0]
+
+    def first(self, *values):
+        row = self._run(values)
         if row is None:
             return None
         instances, start = [], 0

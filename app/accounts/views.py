@@ -5,7 +5,7 @@ from flask_login import current_user, login_user, logout_user
 from markupsafe import Markup
 
 from app.accounts import bp, devices, recovery, totp
-from app.accounts.confirmation import confirmation_required, mark_confirmed
+from app.accounts.confirmation import confirmation_required, mark_confirmed, recently_confirmed
 from app.accounts.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
@@ -437,6 +437,10 @@ def _choose_password(token, purpose, done_message):
 @limiter.limit(LOGIN_LIMIT, methods=["POST"])
 @requires()
 def change_password():
+    # The form asks for the current password; with two-factor on, the second factor must be
+    # given again too (as for the email address), or a password alone would take it over.
+    if current_user.totp_secret and not recently_confirmed():
+        return redirect(url_for("accounts.confirm_identity", next=request.path), code=303)
     form = ChangePasswordForm()
     form.email = current_user.email
     if form.validate_on_submit():

@@ -20,7 +20,7 @@ from flask import g, has_app_context
 from app.accounts.models import User
 from app.areas.models import Area, CustomsRegion, CustomsRegionArea, Municipality
 from app.businesses.models import Business
-from app.db import contains, utcnow
+from app.db import like_pattern, matches, utcnow
 from app.updates.models import Update, UpdateMunicipality
 
 
@@ -164,12 +164,18 @@ def addressed_to(place: Place, now):
     """Updates shown at `now` to a business at `place`: one range of the (desk, expiry) index
     for each of its desks."""
     # site_types is ",paketombud,terminal,": the business's type between two commas.
-    site = (Update.site_types == "") | contains(Update.site_types, f",{place.site_type},")
+    site_pattern = like_pattern(f",{place.site_type},")
+    return addressed(place.desks, place.municipality_id, site_pattern, now)
+
+
+def addressed(desks, municipality_id, site_pattern, now):
+    """addressed_to() from its values (so that a prepared query can bind them)."""
+    site = (Update.site_types == "") | matches(Update.site_types, site_pattern)
     chosen = UpdateMunicipality.select(UpdateMunicipality.update).where(
-        UpdateMunicipality.municipality == place.municipality_id
+        UpdateMunicipality.municipality == municipality_id
     )
     narrowing = ~Update.narrowed | among(Update.id, chosen)
-    return Update.desk.in_(place.desks) & is_live(now) & site & narrowing
+    return Update.desk.in_(desks) & is_live(now) & site & narrowing
 
 
 def scope_of(user):

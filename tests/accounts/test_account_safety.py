@@ -130,6 +130,18 @@ def test_confirming_asks_for_the_code_when_two_factor_is_on(login):
         assert police.get("/account/two-factor").status_code == 200
 
 
+def test_a_password_change_asks_for_the_code_again_when_two_factor_is_on(login):
+    police = login("polis@example.com")
+    assert police.get("/account/password").status_code == 200
+    municipality = login("kommun@example.com")  # no second factor: the password form asks
+    _secret, _codes = enrol_with_codes(police)
+    with later(11):
+        asked = police.get("/account/password")
+        assert asked.status_code == 303
+        assert asked.headers["Location"] == "/account/confirm?next=/account/password"
+        assert municipality.get("/account/password").status_code == 200
+
+
 def test_the_confirmation_never_sends_elsewhere(login):
     police = login("polis@example.com")
     response = police.post(

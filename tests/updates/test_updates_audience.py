@@ -57,6 +57,7 @@ SEEN = {
         "Var uppmärksam på paket som hämtas ut åt många olika mottagare",
         "Så gör du vid disken när något känns fel",
         "Tack för era tips under vintern",
+        "Uppföljningsmöte för verksamheterna på Ålidhem",
     },
     "admin@example.com": {"Nytt i portalen: välj själv när du vill få mejl"},
     "lansstyrelsen@example.com": set(),

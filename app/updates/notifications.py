@@ -89,9 +89,9 @@ def _people_to_tell_at_once(update: Update):
 
 
 def announce(update_id: int) -> None:
-    """Once, when an update is published: count whom it reaches, and hand the mails to those
-    who want to know at once to the job worker, batch by batch (the publisher's request
-    writes none of them, however large the audience)."""
+    """Once, when an update is published: count whom it reaches, and tell those who want to
+    know at once: the first batch here, the rest batch by batch in jobs (a large audience
+    costs the publisher's request one batch)."""
     now = utcnow()
     claimed = (
         Update.update(announced_at=now)
@@ -103,7 +103,7 @@ def announce(update_id: int) -> None:
     if not claimed:
         return
     store_reach(update_id, audience_of(Update.get_by_id(update_id)))
-    notify_next_batch(update_id, 0)
+    notify(update_id)
 
 
 def store_reach(update_id: int, audience) -> None:

@@ -130,6 +130,12 @@ class Place:
     municipality_id: int
     site_type: str
 
+    @property
+    def site_pattern(self) -> str:
+        """Matches the business's type in an update's site_types (",paketombud,terminal,"):
+        the type between two commas."""
+        return like_pattern(f",{self.site_type},")
+
 
 def place_of(business_id) -> Place | None:
     """One query (kept for the request: the feed, the badge and the home page all ask); None
@@ -163,9 +169,7 @@ def place_of(business_id) -> Place | None:
 def addressed_to(place: Place, now):
     """Updates shown at `now` to a business at `place`: one range of the (desk, expiry) index
     for each of its desks."""
-    # site_types is ",paketombud,terminal,": the business's type between two commas.
-    site_pattern = like_pattern(f",{place.site_type},")
-    return addressed(place.desks, place.municipality_id, site_pattern, now)
+    return addressed(place.desks, place.municipality_id, place.site_pattern, now)
 
 
 def addressed(desks, municipality_id, site_pattern, now):

@@ -7,7 +7,7 @@ from peewee import JOIN, fn
 from app.accounts.queries import iso_time
 from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
 from app.areas.queries import covered_municipalities, municipalities_with_areas
-from app.db import Page, PreparedSelect, like_pattern, paginate, paginate_uncounted, utcnow
+from app.db import Page, PreparedSelect, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
 from app.updates.audience import Audience, addressed, among, is_live, place_of
 from app.updates.models import Update, UpdateImage, UpdatePreference, UpdateRead
@@ -94,8 +94,7 @@ def unread_count(user) -> int:
             )
 
         _UNREAD_COUNTS[desks] = PreparedSelect((), build, arity=4 + desks)
-    site_pattern = like_pattern(f",{place.site_type},")
-    values = (user.id, place.municipality_id, site_pattern, utcnow(), *place.desks)
+    values = (user.id, place.municipality_id, place.site_pattern, utcnow(), *place.desks)
     return _UNREAD_COUNTS[desks].scalar(*values)
 
 

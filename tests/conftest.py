@@ -24,6 +24,13 @@ TOKEN_PATTERNS = (
 )
 
 
+def without_csrf_tokens(page: str) -> str:
+    """The page with its CSRF tokens (signed with the time) masked, to compare two renderings."""
+    for pattern in TOKEN_PATTERNS:
+        page = pattern.sub(lambda match: match.group(0).replace(match.group(1), "…"), page)
+    return page
+
+
 class Client(FlaskClient):
     """A browser: keeps cookies, and puts the page's CSRF token into forms it posts."""
 

@@ -4,10 +4,10 @@ printable summary; every role and scope."""
 
 import csv
 import io
-import re
 
 import openpyxl
 import pytest
+from conftest import without_csrf_tokens
 from survey_helpers import business_account, new_business, open_round, sundsvall, values_for
 
 from app.areas.models import Area
@@ -46,12 +46,6 @@ def test_an_open_round_shows_only_its_count(login):
     assert staff.get(f"/surveys/comments?round={survey_round.id}").status_code == 404
 
 
-def without_tokens(page: str) -> str:
-    return re.sub(
-        r'(name="csrf_token" (?:type="hidden" )?value="|"X-CSRFToken": ")[^"]+', r"\1", page
-    )
-
-
 def test_answers_of_an_open_round_change_only_the_count(login):
     staff = english(login("polis@example.com"))
     survey_round = open_round()
@@ -65,7 +59,7 @@ def test_answers_of_an_open_round_change_only_the_count(login):
     )
     after = staff.get("/surveys/results").text
     # The latest results shown are of closed rounds: unchanged (the CSRF tokens carry the time).
-    assert without_tokens(before) == without_tokens(after)
+    assert without_csrf_tokens(before) == without_csrf_tokens(after)
     review = staff.get("/surveys/review").text
     assert "rädd på kvällarna" not in review  # free text waits until the round has closed
     assert "4 answers so far." in staff.get(f"/surveys/results?round={survey_round.id}").text

@@ -1,15 +1,14 @@
 import datetime
+import re
 
 from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Length, StopValidation, ValidationError
 
-from app.contacts.models import CHANNEL_LABELS, SUSPECTED_LABELS, VISIT_WISH_LABELS
+from app.contacts.models import CHANNEL_LABELS, DAYS_BACK, SUSPECTED_LABELS, VISIT_WISH_LABELS
 from app.forms import Form, required
 from app.seizures.forms import no_case_numbers
 from app.seizures.periods import local_today
-
-DAYS_BACK = 90  # how far back a contact may be logged
 
 
 def iso_date(form, field):
@@ -86,6 +85,23 @@ class VisitForm(Form):
             raise ValidationError(_l("The visit cannot be before the contact."))
 
 
+# Feedback never names a seizure or what came of a case: words for seizing, confiscating and
+# arresting, in Swedish and English ("beslag", "togs i beslag", "seized", "greps" …).
+_CASE_OUTCOME = re.compile(
+    r"\b(?:beslag|seiz|konfisk|confisca|omhändert|grip|greps|arrest)\w*", re.IGNORECASE
+)
+
+
+def no_case_outcomes(form, field):
+    if _CASE_OUTCOME.search(field.data or ""):
+        raise ValidationError(
+            _l(
+                "Leave out seizures, arrests and anything else that came of a case: the "
+                "feedback stays general, so that no one can tell what the business's call led to."
+            )
+        )
+
+
 class FeedbackForm(Form):
     message = TextAreaField(
         _l("Message to the business"),
@@ -93,5 +109,6 @@ class FeedbackForm(Form):
             required(_l("Write the message to the business.")),
             Length(max=1000),
             no_case_numbers,
+            no_case_outcomes,
         ],
     )

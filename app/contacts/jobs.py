@@ -4,14 +4,18 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from app.contacts.models import RETENTION_MONTHS, Contact
+from app.contacts.queries import released_statistics
 from app.jobs import crontab, periodic
 from app.seizures.periods import local_today, months_back
 
 
 @periodic(crontab(hour="3", minute="40"))
 def purge_old_contacts() -> None:
-    """A contact of 30 April 2025 is kept through 30 April 2026 and deleted on 1 May."""
-    cutoff = months_back(local_today(), RETENTION_MONTHS)
+    """A contact of 30 April 2025 is kept through 30 April 2026 and deleted on 1 May – after
+    the statistics of its quarter have been released (so they keep it)."""
+    today = local_today()
+    released_statistics(today)
+    cutoff = months_back(today, RETENTION_MONTHS)
     Contact.delete().where(Contact.contacted_on < cutoff).execute()
 
 

@@ -36,6 +36,7 @@ VISIT_WISH_LABELS = {
 VISIT_WISHES = tuple(VISIT_WISH_LABELS)
 WANTS_VISIT = ("call_first", "discreet")
 RETENTION_MONTHS = 12  # rows are deleted after 12 months (jobs.py)
+DAYS_BACK = 90  # how far back a contact may be logged
 
 
 class Contact(BaseModel):

@@ -2,6 +2,7 @@
 police (customs: only contacts through its channels, in its region) and the statistics
 everyone else sees, built by the suppression service."""
 
+import datetime
 from dataclasses import dataclass
 
 from peewee import SQL, Case, fn
@@ -11,6 +12,7 @@ from app.businesses.models import SITE_TYPES, Business
 from app.contacts.models import (
     CHANNELS,
     CUSTOMS_CHANNELS,
+    DAYS_BACK,
     RETENTION_MONTHS,
     WANTS_VISIT,
     Contact,
@@ -18,19 +20,23 @@ from app.contacts.models import (
 from app.db import Page, paginate
 from app.security import get_in_scope, scoped
 from app.seizures.kept import kept
+from app.seizures.models import ReleasedFigure
 from app.seizures.periods import (
     Quarter,
     add_months,
     local_today,
     months_back,
-    quarters_between,
+    quarters_ending_with,
 )
+from app.seizures.released import ALL_UNITS, released, released_quarters_of, version
 from app.seizures.suppression import Table, share, suppress_blocks, table
 
 # Every figure shown comes from at least this many businesses: a municipality with one
 # terminal must not learn how often that terminal called.
 MIN_BUSINESSES = 2
 PER_PAGE = 25
+SHOWN_QUARTERS = 4
+KIND = "contacts"  # of the released figures
 MONTHS_OF_QUARTER = ("1", "2", "3")
 YES_NO = ("yes", "no")
 
@@ -92,14 +98,13 @@ def waiting_visits(user) -> dict:
     return {"waiting": follow_up_count(user, only_waiting=True)}
 
 
-def available_quarters(today) -> list[Quarter]:
-    """The whole quarters whose contacts are all still kept: ended, and begun no more than 12
-    months ago (rows are deleted after 12 months, so an older quarter is no longer whole)."""
+def final_quarters(today: datetime.date) -> list[Quarter]:
+    """The last four quarters whose figures can no longer change: ended more than the 90
+    days a contact may be logged late."""
     last = Quarter.of(today).previous()
-    first = Quarter.of(months_back(today, RETENTION_MONTHS))
-    if first.start < months_back(today, RETENTION_MONTHS):
-        first = first.next()
-    return quarters_between(first, last)
+    while last.end + datetime.timedelta(days=DAYS_BACK) > today:
+        last = last.previous()
+    return quarters_ending_with(last, SHOWN_QUARTERS)
 
 
 @dataclass(frozen=True)
@@ -130,59 +135,68 @@ BREAKDOWN_ROWS = {
 }
 
 
-def base_cells(quarters) -> dict:
-    """{breakdown: {((area, municipality), row, quarter): count or None}}: every contact
-    counted per police area and municipality, suppressed block by block (the months of a
-    quarter have no total of their own across quarters, so only their quarter's total
-    protects them). Each reader is then given the pairs of their scope."""
-    return kept("contacts", (tuple(quarters), _fingerprint()), lambda: _suppressed(quarters))
+def base_cells(today: datetime.date) -> tuple[list, dict]:
+    """The quarters shown and {breakdown: {((area, municipality), row, quarter): count or
+    None}}: every contact counted per police area and municipality and suppressed per
+    quarter, as released (released.py). Each reader is then given the pairs of their scope."""
+    return kept("contacts", (today, version(KIND)), lambda: released_statistics(today))
 
 
-def _fingerprint() -> tuple:
-    """What changes with every write that moves a figure: contacts logged or deleted, and
-    the first visit or feedback on one (a later one moves nothing)."""
-    return (
-        Contact.select(
-            fn.COUNT(Contact.id),
-            fn.MAX(Contact.id),
-            fn.COUNT(Contact.visited_on),
-            fn.COUNT(Contact.feedback_on),
+def released_statistics(today: datetime.date) -> tuple[list, dict]:
+    """base_cells() unkept: the final quarters released now if they are not yet, as long as
+    every contact of them is still kept (a quarter released earlier stays)."""
+    earlier = released_quarters_of(KIND)
+    kept_from = months_back(today, RETENTION_MONTHS)
+    quarters = [q for q in final_quarters(today) if q in earlier or q.start >= kept_from]
+    cells: dict = {name: {} for name in BREAKDOWN_ROWS}
+    for (unit, key, quarter), figure in released(KIND, {ALL_UNITS: quarters}, _count).items():
+        name, row = key.split(":", 1)
+        cells[name][(unit, row, quarter)] = figure
+    return quarters, cells
+
+
+def _count(blocks: dict) -> dict:
+    """The suppressed cells of the quarters of `blocks` ({ALL_UNITS: [quarters]}), every
+    breakdown in one: {(unit, "breakdown:row", quarter): count or None}. A figure from
+    fewer than two businesses is hidden too."""
+    counted = {}
+    for quarter in blocks[ALL_UNITS]:
+        counts, contributors = _counts(quarter)
+        for name, rows in BREAKDOWN_ROWS.items():
+            figures = suppress_blocks(
+                counts.get(name, {}),
+                list(rows),
+                {unit: [quarter] for unit, _row, _q in counts.get(name, {})},
+                contributors.get(name, {}),
+                MIN_BUSINESSES,
+            )
+            counted.update(
+                {(unit, f"{name}:{row}", q): figure for (unit, row, q), figure in figures.items()}
+            )
+    return counted
+
+
+def units_in_scope(user, quarters) -> list:
+    """The police area and municipality pairs of the user's scope with figures released in
+    the quarters."""
+    query = (
+        ReleasedFigure.select(ReleasedFigure.area_id, ReleasedFigure.municipality_id)
+        .where(
+            (ReleasedFigure.kind == KIND)
+            & ReleasedFigure.period.in_([str(quarter) for quarter in quarters])
+            & (ReleasedFigure.area_id != ALL_UNITS)
         )
-        .tuples()
-        .get()
+        .distinct()
     )
-
-
-def _suppressed(quarters) -> dict:
-    counts, contributors = _counts(quarters)
-    units = {unit for breakdown in counts.values() for unit, _row, _q in breakdown}
-    unit_periods = {unit: quarters for unit in units}
-    return {
-        name: suppress_blocks(
-            counts.get(name, {}),
-            list(rows),
-            unit_periods,
-            contributors.get(name, {}),
-            MIN_BUSINESSES,
-            rows_are_lines=name != "month",
-        )
-        for name, rows in BREAKDOWN_ROWS.items()
-    }
-
-
-def units_in_scope(user) -> list:
-    """The police area and municipality pairs of the user's scope that have contacts."""
-    query = Contact.select(Contact.area, Contact.municipality).distinct()
-    return sorted(scoped(Contact, user, query).tuples())
+    return sorted(scoped(ReleasedFigure, user, query).tuples())
 
 
 def statistics(user) -> ContactStatistics:
     """Contacts in the user's scope per month, site type and channel, and the shares with a
-    visit and with feedback, per whole quarter, from the suppressed base cells: figures from
-    fewer than two businesses are hidden too."""
-    quarters = available_quarters(local_today())
-    cells = base_cells(quarters)
-    units = units_in_scope(user)
+    visit and with feedback (as they were when the quarter was released), per quarter, from
+    the released base cells."""
+    quarters, cells = base_cells(local_today())
+    units = units_in_scope(user, quarters)
 
     def figures(name):
         return table(cells[name], units, list(BREAKDOWN_ROWS[name]), quarters)
@@ -197,18 +211,14 @@ def statistics(user) -> ContactStatistics:
     )
 
 
-def _counts(quarters) -> tuple[dict, dict]:
-    """{breakdown: {((area, municipality), row, quarter): contacts}} and the same with the
-    number of businesses behind each count, in one query."""
-    if not quarters:
-        return {}, {}
-    period = Case(None, [(Contact.contacted_on < q.end, i) for i, q in enumerate(quarters)])
-    month_starts = [add_months(q.start, n) for q in quarters for n in (1, 2, 3)]
+def _counts(quarter: Quarter) -> tuple[dict, dict]:
+    """{breakdown: {((area, municipality), row, quarter): contacts}} of the quarter and the
+    same with the number of businesses behind each count, in one query."""
     month = Case(
         None,
         [
-            (Contact.contacted_on < end, MONTHS_OF_QUARTER[i % 3])
-            for i, end in enumerate(month_starts)
+            (Contact.contacted_on < add_months(quarter.start, n + 1), row)
+            for n, row in enumerate(MONTHS_OF_QUARTER)
         ],
     )
     keys = {
@@ -227,23 +237,19 @@ def _counts(quarters) -> tuple[dict, dict]:
                 Contact.area,
                 Contact.municipality,
                 key,
-                period,
                 fn.COUNT(Contact.id),
                 fn.COUNT(Contact.business.distinct()),
             )
             .join(Business)
-            .where(
-                (Contact.contacted_on >= quarters[0].start)
-                & (Contact.contacted_on < quarters[-1].end)
-            )
+            .where((Contact.contacted_on >= quarter.start) & (Contact.contacted_on < quarter.end))
             # By position: PostgreSQL does not see a CASE with parameters in GROUP BY as
             # the same expression as in the select list.
-            .group_by(SQL("2"), SQL("3"), SQL("4"), SQL("5"))
+            .group_by(SQL("2"), SQL("3"), SQL("4"))
         )
         union = query if union is None else union + query
     counts, contributors = {}, {}
-    for index, area, municipality, row, quarter, n, businesses in union.tuples():
-        cell = ((area, municipality), row, quarters[quarter])
+    for index, area, municipality, row, n, businesses in union.tuples():
+        cell = ((area, municipality), row, quarter)
         counts.setdefault(names[index], {})[cell] = n
         contributors.setdefault(names[index], {})[cell] = businesses
     return counts, contributors

@@ -1,12 +1,12 @@
-"""Statistics computed once for the whole country and kept for a few minutes in each process.
+"""Statistics read once for the whole country and kept for a few minutes in each process.
 
-The suppressed base cells do not depend on who reads them – each reader is given the units
-of their own scope – and computing them for 90 police areas and some 300 area and
-municipality pairs costs far more than one page may (docs/design.md, "Budgets"). The key
-they are kept under is made from the data (row counts, last ids, the last audited change),
-so a write changes it; STATISTICS_CACHE_SECONDS bounds what a change the key cannot see
-(a business's type of site edited, say) may take to show. Off in the test suite, unless
-set there.
+The base cells do not depend on who reads them – each reader is given the units of their own
+scope. They are suppressed once and stored when released (released.py), which every process
+and host shares through the database; what is kept here saves reading them for 90 police
+areas and some 300 area and municipality pairs on every page (docs/design.md, "Budgets").
+The key they are kept under changes with every release and embargo change, so a process
+never shows figures another has not; STATISTICS_CACHE_SECONDS bounds how long a process
+holds them. Off in the test suite, unless set there.
 """
 
 import time

@@ -46,4 +46,22 @@ class SeizureFeedback(BaseModel):
         indexes = ((("area", "month"), False),)
 
 
-MODELS = [SeizureFeedback]
+class ReleasedFigure(BaseModel):
+    """A figure as it was first released (released.py): a count, or None where it was hidden.
+    Counts only – no entry, contact or business behind them. The figures of contacts outlive
+    the contacts (deleted after 12 months) and keep their quarters in the statistics."""
+
+    kind = pw.CharField(max_length=20)  # "seizures", "contacts"
+    period = pw.CharField(max_length=7)  # "2026-Q1"
+    area_id = pw.IntegerField()  # the unit counted: a police area, and (contacts) …
+    municipality_id = pw.IntegerField(default=0)  # … a municipality of it; 0 for none
+    row = pw.CharField(max_length=40)  # "" marks the period released for every unit
+    figure = pw.IntegerField(null=True)
+
+    scope = {"area": "area_id", "municipality": "municipality_id"}
+
+    class Meta:
+        indexes = ((("kind", "period", "area_id", "municipality_id", "row"), True),)
+
+
+MODELS = [SeizureFeedback, ReleasedFigure]

@@ -63,6 +63,12 @@ class Quarter:
     def months(self) -> list[datetime.date]:
         return [add_months(self.start, n) for n in range(3)]
 
+    @classmethod
+    def parse(cls, text: str) -> "Quarter":
+        """The quarter named like str() names it: "2026-Q1"."""
+        year, number = text.split("-Q")
+        return cls(int(year), int(number))
+
     def previous(self) -> "Quarter":
         return Quarter.of(add_months(self.start, -3))
 

@@ -1,14 +1,13 @@
 """Reads of seizure feedback: the register for police and customs, and every view of the
-figures. Views outside the register are built only by `cells()` and the suppression service:
-shareable entries of quarters past the embargo, suppressed by area and calendar year."""
+figures. Views outside the register are built only from `base_cells()`: shareable entries of
+quarters past the embargo, suppressed by area and quarter and released once (released.py)."""
 
 import datetime
 from dataclasses import dataclass
 
-from peewee import JOIN, SQL, Case, fn
+from peewee import JOIN, fn
 
 from app.areas.models import Area, County, Municipality
-from app.audit.models import AuditEntry
 from app.businesses.models import Business
 from app.db import Page, paginate
 from app.security import get_in_scope, scoped
@@ -21,19 +20,16 @@ from app.seizures.periods import (
     quarters_between,
     released_quarters,
 )
+from app.seizures.released import is_released, released, version
 from app.seizures.suppression import Table, grouped_totals, suppress_blocks, table
 
 BUSINESS_QUARTERS = 4  # the last 12 full months, as whole quarters
 TREND_QUARTERS = 8
-# The calendar years before this one whose blocks are kept: eight quarters fed back after an
-# embargo of up to a year reach back three years.
+# The calendar years before this one whose quarters a view may show: eight quarters fed back
+# after an embargo of up to a year reach back three years.
 YEARS_SHOWN = 3
-# Audited changes of entries (the fingerprint of the kept cells).
-AUDITED_CHANGES = ("seizures_entry_added", "seizures_entry_changed", "seizures_entry_deleted")
+KIND = "seizures"  # of the released figures
 MAX_PLACES_BY_AREA = 20  # beyond this, a scope's figures are summed per county
-# GROUP BY the selected columns by position: PostgreSQL does not see a CASE with parameters
-# in GROUP BY as the same expression as in the select list.
-BY_FIRST_THREE_COLUMNS = (SQL("1"), SQL("2"), SQL("3"))
 
 
 @dataclass(frozen=True)
@@ -77,56 +73,61 @@ def released_on(entry: SeizureFeedback) -> datetime.date:
 
 
 def is_open(entry: SeizureFeedback, today: datetime.date) -> bool:
-    """Whether the entry may still change: its quarter is not fed back yet."""
-    return released_on(entry) > today
+    """Whether the entry may still change: its quarter is not fed back yet (nor was, before
+    the area's embargo was lengthened)."""
+    return released_on(entry) > today and not quarter_was_released(entry.area_id, entry.month)
+
+
+def quarter_was_released(area_id: int, month: datetime.date) -> bool:
+    return is_released(KIND, area_id, Quarter.of(month))
 
 
 def base_cells(today: datetime.date) -> dict:
-    """The suppressed base cells {(area id, category, quarter): count or None} of every
-    area, for the calendar years any view may show. Each area's block for a year holds the
-    quarters fed back for it by `today`, so every view of the same area and year shows the
-    same cells; each reader is then given the areas of their scope."""
+    """The base cells {(area id, category, quarter): count or None} of every area, as
+    released (released.py), for the calendar years any view may show: each area's quarters
+    fed back by `today`. Each reader is then given the areas of their scope."""
     return kept("seizures", (today, _fingerprint()), lambda: _all_cells(today))
 
 
 def _fingerprint() -> tuple:
-    """What changes with every write that moves a figure: entries added, deleted or
-    changed (each change is audited), and the areas' embargoes."""
-    audited = AuditEntry.select(fn.MAX(AuditEntry.id)).where(AuditEntry.action.in_(AUDITED_CHANGES))
-    embargoes = Area.select(fn.SUM(Area.embargo_days) * 1000 + fn.COUNT(Area.id))
-    return (
-        SeizureFeedback.select(
-            fn.COUNT(SeizureFeedback.id), fn.MAX(SeizureFeedback.id), audited, embargoes
-        )
-        .tuples()
-        .get()
-    )
+    """What changes the cells: blocks released, and the areas' embargoes (which quarters
+    are fed back)."""
+    return version(KIND, Area.select(fn.SUM(Area.embargo_days) * 1000 + fn.COUNT(Area.id)))
 
 
 def _all_cells(today: datetime.date) -> dict:
     years = quarters_between(Quarter(today.year - YEARS_SHOWN, 1), Quarter(today.year, 4))
-    unit_periods = {
+    due = {
         area: [q for q in years if quarter_released_on(q, embargo_days) <= today]
         for area, embargo_days in Area.select(Area.id, Area.embargo_days).tuples()
     }
-    fetched = sorted({q for periods in unit_periods.values() for q in periods})
-    if not fetched:
-        return {}
-    period = Case(None, [(SeizureFeedback.month < q.end, i) for i, q in enumerate(fetched)])
+    return released(KIND, due, _count)
+
+
+def _count(blocks: dict) -> dict:
+    """The suppressed cells of `blocks` ({area id: [quarters]}) from the shareable entries."""
+    quarters = sorted({quarter for quarters in blocks.values() for quarter in quarters})
     rows = (
         SeizureFeedback.select(
-            SeizureFeedback.area, SeizureFeedback.category, period, fn.SUM(SeizureFeedback.count)
+            SeizureFeedback.area,
+            SeizureFeedback.category,
+            SeizureFeedback.month,
+            fn.SUM(SeizureFeedback.count),
         )
         .where(
             SeizureFeedback.shareable
-            & (SeizureFeedback.month >= fetched[0].start)
-            & (SeizureFeedback.month < fetched[-1].end)
+            & SeizureFeedback.area.in_(list(blocks))
+            & (SeizureFeedback.month >= quarters[0].start)
+            & (SeizureFeedback.month < quarters[-1].end)
         )
-        .group_by(*BY_FIRST_THREE_COLUMNS)
+        .group_by(SeizureFeedback.area, SeizureFeedback.category, SeizureFeedback.month)
         .tuples()
     )
-    counts = {(area, category, fetched[index]): int(n) for area, category, index, n in rows}
-    return suppress_blocks(counts, list(CATEGORIES), unit_periods)
+    counts: dict = {}
+    for area, category, month, n in rows:
+        cell = (area, category, Quarter.of(month))
+        counts[cell] = counts.get(cell, 0) + int(n)
+    return suppress_blocks(counts, list(CATEGORIES), blocks)
 
 
 @dataclass(frozen=True)

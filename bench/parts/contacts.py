@@ -106,6 +106,7 @@ def _pages() -> list:
             MUNICIPALITY,
             dashboard=True,
         ),
+        Page("contact statistics (police)", "/contacts/statistics", POLICE, dashboard=True),
         Page("contact statistics (county)", "/contacts/statistics", COUNTY, dashboard=True),
         Page("contact statistics (customs)", "/contacts/statistics", CUSTOMS, dashboard=True),
         Page("contact statistics (admin)", "/contacts/statistics", ADMIN, dashboard=True),
@@ -117,7 +118,14 @@ def _pages() -> list:
             MUNICIPALITY,
             dashboard=True,
         ),
+        Page("seizure statistics (police)", "/seizures/statistics", POLICE, dashboard=True),
         Page("seizure statistics (county)", "/seizures/statistics", COUNTY, dashboard=True),
+        Page(
+            "seizure statistics export (county)",
+            "/seizures/statistics/export?format=csv",
+            COUNTY,
+            dashboard=True,
+        ),
         Page("seizure statistics (customs)", "/seizures/statistics", CUSTOMS, dashboard=True),
         Page("seizure statistics (admin)", "/seizures/statistics", ADMIN, dashboard=True),
     ]

@@ -1,7 +1,8 @@
 """Re-identification: what municipalities, the county and admins see of the contact log –
 counts only – never shows a count of 1 or 2 or a figure from a single business, and none can
-be worked out by subtraction, within a view or across every view of the same day, even by a
-reader who knows every true total of the base blocks.
+be worked out by subtraction, within a view or across every view of the same day (and every
+day shows a quarter released the same: test_contact_statistics), even by a reader who knows
+every true total of the base blocks.
 
 Base cells: per police area and municipality pair, per whole quarter, five breakdowns (month,
 type of site, channel, visit, feedback) of the same contacts. The strongest check works on
@@ -144,8 +145,7 @@ def service(app, contacts):
     """The base cells as the service shows them (every unit), and each outsider's
     statistics."""
     with time_machine.travel(MOMENT), app.app_context():
-        quarters = queries.available_quarters(TODAY)
-        base = queries.base_cells(quarters)
+        quarters, base = queries.base_cells(TODAY)
         views = {email: queries.statistics(User.get(User.email == email)) for email in OUTSIDERS}
     return quarters, base, views
 
@@ -209,8 +209,8 @@ def test_every_figure_adds_up_base_cells_that_are_shown_and_none_differs_by_one_
 
 def reader_of(unit, base, quarters) -> tuple[Span, set]:
     """What the strongest reader knows of a unit: every shown cell of the five breakdowns,
-    the contacts known to be none (where a zero is shown), each quarter's true total and,
-    for a whole year, each row's true yearly total. Answers the span and the zero atoms."""
+    the contacts known to be none (where a zero is shown) and each quarter's true total.
+    Answers the span and the zero atoms."""
     zero = set()
     for breakdown, shown in base.items():
         for (u, row, quarter), figure in shown.items():
@@ -228,19 +228,10 @@ def reader_of(unit, base, quarters) -> tuple[Span, set]:
             atoms_of_cell("visit", unit, "yes", quarter)
             + atoms_of_cell("visit", unit, "no", quarter)
         )
-    whole_years = [
-        block
-        for block in (list(b) for _year, b in itertools.groupby(quarters, key=lambda q: q.year))
-        if len(block) == 4
-    ]
     for breakdown, shown in base.items():
         for (u, row, quarter), figure in shown.items():
             if u == unit and figure:
                 know(atoms_of_cell(breakdown, unit, row, quarter))
-        for block in whole_years:
-            if breakdown != "month":
-                for row in rows_of(breakdown):
-                    know([a for q in block for a in atoms_of_cell(breakdown, unit, row, q)])
     return span, zero
 
 

@@ -1,5 +1,6 @@
-"""Contact statistics: whole quarters still kept, per month, type of site and channel, the
-shares with a visit and with feedback; figures below 3 or from a single business hidden."""
+"""Contact statistics: quarters released once final, per month, type of site and channel, the
+shares with a visit and with feedback; figures below 3 or from a single business hidden;
+released figures that stay when contacts are logged late, visited later or deleted."""
 
 import datetime
 import re
@@ -7,11 +8,12 @@ import re
 import time_machine
 
 from app.businesses.models import Business
+from app.contacts.jobs import purge_old_contacts
 from app.contacts.models import Contact
-from app.contacts.queries import available_quarters
+from app.contacts.queries import final_quarters
 from app.seizures.periods import Quarter
 
-MOMENT = datetime.datetime(2026, 5, 20, 10, tzinfo=datetime.UTC)
+MOMENT = datetime.datetime(2026, 7, 20, 10, tzinfo=datetime.UTC)
 
 
 def add(name, day, **values):
@@ -38,14 +40,15 @@ def row(html, section, label):
     return [None if c.startswith("–") else c.replace("\xa0", " ") for c in cells]
 
 
-def test_whole_quarters_whose_contacts_are_all_still_kept():
-    assert available_quarters(datetime.date(2026, 5, 20)) == [
+def test_a_quarter_is_final_90_days_after_it_ends():
+    """A contact may be logged 90 days late: the last day of March until 29 June."""
+    assert final_quarters(datetime.date(2026, 6, 29))[-1] == Quarter(2025, 4)
+    assert final_quarters(datetime.date(2026, 6, 30)) == [
+        Quarter(2025, 2),
         Quarter(2025, 3),
         Quarter(2025, 4),
         Quarter(2026, 1),
     ]
-    assert available_quarters(datetime.date(2026, 4, 1))[0] == Quarter(2025, 2)
-    assert available_quarters(datetime.date(2026, 4, 2))[0] == Quarter(2025, 3)
 
 
 def test_figures_from_two_businesses_are_shown_and_from_one_hidden(as_user):
@@ -79,13 +82,13 @@ def test_figures_from_two_businesses_are_shown_and_from_one_hidden(as_user):
     assert row(page, "months-heading", "February 2026") == [None]
     assert row(page, "months-heading", "January 2026") == [None]
     assert row(page, "months-heading", "March 2026") == ["6"]
-    assert row(page, "channels-heading", "The police on 114 14") == ["0", "0", "6", "6"]
-    assert row(page, "channels-heading", "Tullverket on 90 114 or its tip form")[2] is None
-    assert row(page, "channels-heading", "The tip form on polisen.se")[2] is None  # partner
-    assert row(page, "site-types-heading", "Terminal")[2] is None  # one terminal
+    assert row(page, "channels-heading", "The police on 114 14") == ["0", "6", "6"]
+    assert row(page, "channels-heading", "Tullverket on 90 114 or its tip form")[1] is None
+    assert row(page, "channels-heading", "The tip form on polisen.se")[1] is None  # partner
+    assert row(page, "site-types-heading", "Terminal")[1] is None  # one terminal
     assert row(page, "follow-up-heading", "Q1 2026") == ["23%", "0%"]  # 3 of 13 visited
     # Umeå's three contacts come from its one business: never shown, not even to admins.
-    assert row(everything, "channels-heading", "The police on 114 14")[2] == "6"
+    assert row(everything, "channels-heading", "The police on 114 14")[1] == "6"
     assert row(everything, "months-heading", "March 2026") == ["6"]
 
 
@@ -107,3 +110,43 @@ def test_shares_with_a_visit_and_with_feedback(as_user):
         county.get("/language/en")
         page = county.get("/contacts/statistics").text
     assert row(page, "follow-up-heading", "Q4 2025") == ["33%", "50%"]
+
+
+def statistics_page(as_user, moment) -> str:
+    with time_machine.travel(moment):
+        county = as_user("lansstyrelsen@example.com")
+        county.get("/language/en")
+        return county.get("/contacts/statistics").text
+
+
+def test_released_figures_stay_through_late_visits_and_the_deletion_of_the_contacts(as_user):
+    """What outsiders saw of a quarter is what they see later: a visit recorded after the
+    release moves no share, and the contacts' deletion after 12 months removes no figure."""
+    Contact.delete().execute()
+    day = datetime.date(2025, 11, 5)
+    contacts = [
+        add(("Kiosken Stenstan", "Sundsvall Paketterminal")[n % 2], day, visit_wish="discreet")
+        for n in range(8)
+    ]
+    seen = statistics_page(as_user, MOMENT)
+    assert row(seen, "follow-up-heading", "Q4 2025")[0] == "0%"
+    assert row(seen, "months-heading", "November 2025") == ["8"]
+    Contact.update(visited_on=day).where(Contact.id == contacts[0].id).execute()
+    later = datetime.datetime(2026, 12, 1, 10, tzinfo=datetime.UTC)
+    with time_machine.travel(later):
+        purge_old_contacts()
+    assert not Contact.select().exists()
+    page = statistics_page(as_user, later)
+    assert row(page, "follow-up-heading", "Q4 2025")[0] == "0%"
+    assert row(page, "months-heading", "November 2025") == ["8"]
+
+
+def test_a_quarter_is_not_shown_before_its_contacts_are_final(as_user):
+    Contact.delete().execute()
+    for name in ("Kiosken Stenstan", "Sundsvall Paketterminal") * 2:
+        add(name, datetime.date(2026, 3, 2))
+    before = statistics_page(as_user, datetime.datetime(2026, 6, 29, 10, tzinfo=datetime.UTC))
+    assert "March 2026" not in before
+    add("Kiosken Stenstan", datetime.date(2026, 3, 31))  # logged 90 days late
+    after = statistics_page(as_user, datetime.datetime(2026, 6, 30, 10, tzinfo=datetime.UTC))
+    assert row(after, "months-heading", "March 2026") == ["5"]

@@ -219,10 +219,18 @@ def test_feedback_is_seen_by_that_business_alone_on_that_contact(as_user, sent_m
 
 
 @time_machine.travel(MOMENT)
-def test_feedback_that_names_a_case_or_is_empty_is_refused(as_user):
+def test_feedback_that_names_a_case_or_a_seizure_or_is_empty_is_refused(as_user):
     contact = add()
     police = as_user("polis@example.com")
-    for message in ("Ärendet 5000-K123456-26 är klart.", "", "x" * 1001):
+    for message in (
+        "Ärendet 5000-K123456-26 är klart.",
+        "Paketet togs i beslag, tack!",
+        "Tack – beslaget ledde till att två personer greps.",
+        "Thanks, the parcel was seized.",
+        "Tullen konfiskerade försändelsen.",
+        "",
+        "x" * 1001,
+    ):
         response = police.post(f"/contacts/{contact.id}/feedback", data={"message": message})
         assert response.status_code == 422 and 'id="message-error"' in response.text
     assert Contact.get_by_id(contact.id).feedback == ""

@@ -59,25 +59,6 @@ def derivable(targets: list[dict], published: list[dict]) -> list[bool]:
     return [span.contains(target) for target in targets]
 
 
-def block_exposures(values, result) -> list[tuple[int, int]]:
-    """The small hidden cells of a suppressed block that its shown cells and its row and
-    column totals give away."""
-    n_rows, n_cols = len(values), len(values[0])
-    published = [
-        {(r, c): 1} for r in range(n_rows) for c in range(n_cols) if result[r][c] is not None
-    ]
-    published += [{(r, c): 1 for c in range(n_cols)} for r in range(n_rows)]
-    published += [{(r, c): 1 for r in range(n_rows)} for c in range(n_cols)]
-    small = [
-        (r, c)
-        for r in range(n_rows)
-        for c in range(n_cols)
-        if result[r][c] is None and 0 < values[r][c] < 3
-    ]
-    found = derivable([{cell: 1} for cell in small], published)
-    return [cell for cell, exposed in zip(small, found, strict=True) if exposed]
-
-
 # ---------------------------------------------------------------- figures on pages and files
 
 _FIGURES_TABLE = re.compile(r'<table class="figures-table">(.*?)</table>', re.S)

@@ -12,7 +12,7 @@ import time_machine
 from app.areas.models import Area, Municipality
 from app.audit.models import AuditEntry
 from app.db import count_queries, database
-from app.seizures.models import SeizureFeedback
+from app.seizures.models import ReleasedFigure, SeizureFeedback
 from tests.seizures.roles import assert_reached_only_by
 
 APRIL_30 = datetime.datetime(2026, 4, 30, 12, tzinfo=datetime.UTC)
@@ -87,6 +87,13 @@ def test_an_entry_holds_only_what_may_be_shared(db):
     }
     linked = {f.rel_model.__name__ for f in SeizureFeedback._meta.refs}
     assert linked == {"Area", "Municipality"}
+
+
+def test_a_released_figure_is_a_count_of_a_place_and_quarter_only(db):
+    """What statistics keep once released: no entry, contact, business or time behind it."""
+    columns = {c.name for c in database.get_columns("released_figure")}
+    assert columns == {"id", "kind", "period", "area_id", "municipality_id", "row", "figure"}
+    assert ReleasedFigure._meta.refs == {}
 
 
 PAGES = {
@@ -370,3 +377,23 @@ def test_a_month_fed_back_in_the_chosen_area_is_refused(app, empty_register):
     assert refused.status_code == 422 and 'id="month-error"' in refused.text
     assert accepted.status_code == 303
     assert [e.area_id for e in SeizureFeedback.select()] == [sundsvall().id]
+
+
+def test_a_quarter_once_fed_back_stays_closed_when_the_embargo_is_lengthened(app, empty_register):
+    """Its figures were released as they were (released.py): an entry changed or added
+    later would never show, so the register refuses it."""
+    entry = add(sundsvall(), datetime.date(2026, 3, 1), count=5)
+    assert cell(page_at(app, MAY_1, "ombud@example.com"), "Narcotics", 3) == 5
+    Area.update(embargo_days=60).where(Area.slug == "sundsvall").execute()
+    police = browser_at(app, MAY_1, "polis@example.com")
+    data = {"month": "2026-03-01", "area": sundsvall().id, "category": "narcotics"}
+    with time_machine.travel(MAY_1):
+        added = police.post("/seizures/entries/new", data={**data, "count": "4"})
+        changed = police.post(f"/seizures/entries/{entry.id}", data={**data, "count": "9"})
+        later = police.post(
+            "/seizures/entries/new", data={**data, "month": "2026-04-01", "count": "4"}
+        )
+    assert added.status_code == 422 and 'id="month-error"' in added.text
+    assert changed.status_code == 422 and "can no longer be changed" in changed.text
+    assert later.status_code == 303
+    assert SeizureFeedback.get_by_id(entry.id).count == 5

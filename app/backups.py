@@ -13,17 +13,20 @@ import json
 import shutil
 import sqlite3
 import subprocess
+import time
 from contextlib import closing
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from app.config import ROOT
 from app.db import open_database
+from app.uploads import DELETED
 
 FORMAT = 1
 MANIFEST = "manifest.json"
 UPLOADS = "uploads"
 DATABASE_FILES = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
+CLOCK_MARGIN = 60  # seconds: hosts sharing the upload directory may disagree on the time
 
 
 class BackupError(RuntimeError):
@@ -96,6 +99,22 @@ def backup(database_url: str, upload_dir: str, target: Path) -> dict:
     engine = engine_of(database_url)
     database_file = target / DATABASE_FILES[engine]
     migrations = _applied_migrations(database_url)
+    started = time.time()
+    _copy_database(engine, database_url, database_file)
+    files = [_entry(target, database_file)]
+    files += [_entry(target, copy) for copy in _copy_uploads(Path(upload_dir), target, started)]
+    manifest = {
+        "format": FORMAT,
+        "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "engine": engine,
+        "migrations": migrations,
+        "files": files,
+    }
+    (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
+def _copy_database(engine: str, database_url: str, database_file: Path) -> None:
     if engine == "sqlite":
         # One step of the online backup API reads a single snapshot, however busy the writers.
         _sqlite_copy(sqlite_path(database_url), database_file)
@@ -110,23 +129,31 @@ def backup(database_url: str, upload_dir: str, target: Path) -> dict:
                 f"--dbname={database_url}",
             ]
         )
-    files = [_entry(target, database_file)]
-    uploads = Path(upload_dir)
-    if uploads.is_dir():
-        for path in sorted(p for p in uploads.rglob("*") if p.is_file()):
-            copy = target / UPLOADS / path.relative_to(uploads)
-            copy.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _copy_uploads(uploads: Path, target: Path, started: float) -> list[Path]:
+    """The stored files into target/uploads/, after the database copy that started at
+    `started`: every file there, and the files deleted since – the copy may still name them
+    (app/uploads.py keeps them a day). A file saved meanwhile is copied too, unnamed."""
+    copies = []
+    if not uploads.is_dir():
+        return copies
+    deleted = uploads / DELETED
+    recent = []
+    if deleted.is_dir():
+        recent = [p for p in deleted.iterdir() if p.stat().st_mtime >= started - CLOCK_MARGIN]
+    stored = sorted(p for p in uploads.iterdir() if not p.name.startswith(".") and p.is_file())
+    for path in stored + recent:
+        copy = target / UPLOADS / path.name
+        copy.parent.mkdir(exist_ok=True)
+        if copy.exists():
+            continue
+        try:
             shutil.copy2(path, copy)
-            files.append(_entry(target, copy))
-    manifest = {
-        "format": FORMAT,
-        "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "engine": engine,
-        "migrations": migrations,
-        "files": files,
-    }
-    (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n")
-    return manifest
+        except FileNotFoundError:  # deleted while copying: it is among the deleted files
+            shutil.copy2(deleted / path.name, copy)
+        copies.append(copy)
+    return copies
 
 
 def _entry(target: Path, path: Path) -> dict:

@@ -9,10 +9,13 @@ ever stored. A service saves the file before it writes its row and deletes it wh
 transaction fails.
 """
 
+import datetime
 import io
+import os
 import re
 import secrets
 import struct
+import time
 import zlib
 from pathlib import Path
 from xml.etree import ElementTree
@@ -27,6 +30,7 @@ from werkzeug.datastructures import FileStorage
 from wtforms.validators import StopValidation
 
 from app.downloads import file_response, safe_filename
+from app.jobs import crontab, periodic
 
 PDF_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_MAX_BYTES = 512 * 1024
@@ -35,6 +39,8 @@ MAX_IMAGE_SIDE = 4096  # pixels
 MIMETYPES = {"pdf": "application/pdf", "png": "image/png", "svg": "image/svg+xml"}
 # 24 random bytes in URL-safe base64 and the kind: nothing a person typed, no path.
 STORED_NAME = re.compile(r"[A-Za-z0-9_-]{32}\.(pdf|png|svg)")
+DELETED = ".deleted"  # the folder, inside the upload directory, of files deleted lately
+KEEP_DELETED = datetime.timedelta(days=1)  # longer than any backup takes
 # An SVG opened directly runs nothing and loads nothing, whatever it holds.
 SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
@@ -346,8 +352,29 @@ def read(name: str) -> bytes:
 
 
 def delete(name: str) -> None:
-    """Remove a stored file (nothing happens when it is already gone)."""
-    stored_path(name).unlink(missing_ok=True)
+    """Remove a stored file (nothing happens when it is already gone). It waits a day among
+    the deleted files, where a backup whose database copy still names it finds it
+    (app/backups.py); purge_deleted_uploads() removes it then."""
+    path = stored_path(name)
+    deleted = path.parent / DELETED
+    deleted.mkdir(exist_ok=True)
+    try:
+        os.replace(path, deleted / name)
+    except FileNotFoundError:
+        return
+    os.utime(deleted / name)  # the time of deletion
+
+
+@periodic(crontab(minute="25"))
+def purge_deleted_uploads() -> None:
+    """Deleted files a day after their deletion."""
+    deleted = _directory() / DELETED
+    if not deleted.is_dir():
+        return
+    cutoff = time.time() - KEEP_DELETED.total_seconds()
+    for path in deleted.iterdir():
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def send_stored(

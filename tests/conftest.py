@@ -170,7 +170,8 @@ def demo(app, db):
             for model in MODELS:
                 fields = model._meta.sorted_fields
                 _demo_rows.append((model, fields, list(model.select(*fields).tuples())))
-            _demo_files.update({p.name: p.read_bytes() for p in set(upload_dir.iterdir()) - before})
+            made = set(upload_dir.iterdir()) - before
+            _demo_files.update({p.name: p.read_bytes() for p in made if p.is_file()})
             _demo_upload_dir.append(upload_dir)
 
 

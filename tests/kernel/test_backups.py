@@ -7,6 +7,7 @@ import json
 import os
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -63,8 +64,6 @@ class Writer(threading.Thread):
 @pytest.fixture
 def uploads(app):
     """A few stored files in the suite's upload directory, removed afterwards."""
-    from pathlib import Path
-
     directory = Path(app.config["UPLOAD_DIR"])
     names = []
     for n, content in enumerate((b"%PDF-1.7 informationsblad", b"<svg/>", b"\x89PNG dekal")):
@@ -125,9 +124,60 @@ def test_a_backup_under_concurrent_writes_restores_identical(
     copied = restored[WRITER_TABLE]
     assert len(copied) > before and copied == source_rows[WRITER_TABLE][: len(copied)]
     assert files_of(target_uploads) == source_files
-    assert manifest["migrations"] and manifest["migrations"][-1].startswith("0013")
+    newest = max(p.stem for p in (backups.ROOT / "migrations").glob("[0-9]*.py"))
+    assert manifest["migrations"] and manifest["migrations"][-1] == newest
     listed = {entry["path"] for entry in manifest["files"]}
     assert {f"uploads/{name}" for name in source_files} < listed
+
+
+def test_a_file_deleted_after_the_database_copy_is_in_the_backup(
+    app, demo, db, empty_installation, tmp_path, monkeypatch
+):
+    """The database copy names the file; it is deleted before the uploads are copied (an
+    image replaced in an update, say). The backup still holds it, where the copy expects it."""
+    from app import uploads as stored_files
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    name = _store(app, png)
+    copy_database = backups._copy_database
+
+    def copy_then_delete(*args):
+        copy_database(*args)
+        with app.app_context():
+            stored_files.delete(name)
+
+    monkeypatch.setattr(backups, "_copy_database", copy_then_delete)
+    url, upload_dir = app.config["DATABASE_URL"], app.config["UPLOAD_DIR"]
+    backups.backup(url, upload_dir, tmp_path / "backup")
+    assert not (Path(upload_dir) / name).exists()
+    target_url, target_uploads = empty_installation
+    backups.restore(target_url, str(target_uploads), tmp_path / "backup")
+    assert (target_uploads / name).read_bytes() == png
+
+
+def _store(app, data: bytes) -> str:
+    """A file stored as the portal stores one (its content checks skipped)."""
+    name = f"{os.urandom(24).hex()[:32]}.png"
+    (Path(app.config["UPLOAD_DIR"]) / name).write_bytes(data)
+    return name
+
+
+def test_a_deleted_file_waits_a_day_then_goes(app, tmp_path):
+    from app import uploads as stored_files
+
+    name = _store(app, b"png")
+    with app.app_context():
+        stored_files.delete(name)
+        waiting = Path(app.config["UPLOAD_DIR"]) / stored_files.DELETED / name
+        assert waiting.exists() and not (Path(app.config["UPLOAD_DIR"]) / name).exists()
+        stored_files.delete(name)  # gone already: nothing happens
+        almost = time.time() - stored_files.KEEP_DELETED.total_seconds() + 60
+        os.utime(waiting, (almost, almost))
+        stored_files.purge_deleted_uploads.call_local()
+        assert waiting.exists()
+        os.utime(waiting, (almost - 120, almost - 120))
+        stored_files.purge_deleted_uploads.call_local()
+        assert not waiting.exists()
 
 
 def test_restore_refuses_a_non_empty_installation(app, demo, db, tmp_path):

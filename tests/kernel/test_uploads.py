@@ -1,7 +1,9 @@
 """Uploads: checked by content, stored under a random name outside static/, served safely."""
 
 import io
+import os
 import struct
+import time
 import zlib
 
 import pytest
@@ -29,7 +31,9 @@ def request_context(app, upload_dir):
 
 
 def stored_files(directory):
-    return sorted(path.name for path in directory.iterdir()) if directory.exists() else []
+    if not directory.exists():
+        return []
+    return sorted(path.name for path in directory.iterdir() if path.is_file())
 
 
 def refusal(check, data, **limits) -> str:
@@ -395,11 +399,23 @@ def test_serving_a_name_that_is_not_stored_answers_404(request_context):
             uploads.send_stored(name, "x")
 
 
-def test_delete_removes_the_file(request_context, upload_dir):
+def test_delete_removes_the_file_which_waits_a_day_among_the_deleted(request_context, upload_dir):
+    """A backup whose database copy was made before the deletion still finds it there."""
     name = uploads.save(png(), "png")
     uploads.delete(name)
-    uploads.delete(name)
+    uploads.delete(name)  # gone already: nothing happens
     assert stored_files(upload_dir) == []
+    waiting = upload_dir / uploads.DELETED / name
+    assert waiting.read_bytes() == png()
+    with pytest.raises(NotFound):
+        uploads.send_stored(name, "x")
+    almost = time.time() - uploads.KEEP_DELETED.total_seconds() + 60
+    os.utime(waiting, (almost, almost))
+    uploads.purge_deleted_uploads.call_local()
+    assert waiting.exists()
+    os.utime(waiting, (almost - 120, almost - 120))
+    uploads.purge_deleted_uploads.call_local()
+    assert not waiting.exists()
 
 
 def served(name, *args, **kwargs):

@@ -221,15 +221,22 @@ class PreparedSelect:
             self._compiled[key] = (sql, params, slots)
         return self._compiled[key]
 
-    def _run(self, values):
+    def _cursor(self, values):
         sql, params, slots = self._sql()
         bound = [p if slot is None else values[slot] for p, slot in zip(params, slots, strict=True)]
-        return database.execute_sql(sql, bound).fetchone()
+        return database.execute_sql(sql, bound)
+
+    def _run(self, values):
+        return self._cursor(values).fetchone()
 
     def scalar(self, *values):
         """The first column of the first row (a count), for a query of no whole models."""
         row = self._run(values)
         return None if row is None else row[0]
+
+    def rows(self, *values) -> list[tuple]:
+        """Every row as the database answers it: instance() makes model instances of them."""
+        return self._cursor(values).fetchall()
 
     def first(self, *values):
         row = self._run(values)
@@ -240,7 +247,7 @@ class PreparedSelect:
             fields = _model_of(model)._meta.sorted_fields
             values_of = row[start : start + len(fields)]
             start += len(fields)
-            instances.append(_instance(_model_of(model), fields, values_of))
+            instances.append(instance(_model_of(model), fields, values_of))
         return instances
 
 
@@ -254,7 +261,9 @@ def fields_of(model_or_alias) -> list:
     return [getattr(model_or_alias, field.name) for field in model._meta.sorted_fields]
 
 
-def _instance(model, fields, values):
+def instance(model, fields, values):
+    """A `model` instance of `fields` read as `values` (a database row), as peewee loads
+    one; None when the primary key is None (a LEFT JOIN that found nothing)."""
     data = {
         field.name: field.python_value(value) for field, value in zip(fields, values, strict=True)
     }

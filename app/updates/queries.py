@@ -7,7 +7,7 @@ from peewee import JOIN, fn
 from app.accounts.queries import iso_time
 from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
 from app.areas.queries import covered_municipalities, municipalities_with_areas
-from app.db import Page, PreparedSelect, paginate, paginate_uncounted, utcnow
+from app.db import Page, PreparedSelect, instance, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
 from app.updates.audience import Audience, addressed, among, is_live, place_of
 from app.updates.models import Update, UpdateImage, UpdatePreference, UpdateRead
@@ -41,7 +41,7 @@ LISTED = (
 )
 
 
-def _with_read_mark(user, as_of, columns=LISTED):
+def _with_read_mark(user_id, as_of, columns=LISTED):
     """Updates with their desk and `unread`: whether the user had not opened them at
     `as_of`."""
     unread = UpdateRead.id.is_null()
@@ -50,7 +50,7 @@ def _with_read_mark(user, as_of, columns=LISTED):
         JOIN.LEFT_OUTER,
         on=(
             (UpdateRead.update == Update.id)
-            & (UpdateRead.user == user.id)
+            & (UpdateRead.user == user_id)
             & (UpdateRead.read_at <= as_of)
         ),
     )
@@ -63,7 +63,7 @@ def feed_page(user, page_number, as_of=None, per_page: int = FEED_PAGE) -> Page:
     first page was shown), so that opening updates in between moves none of them from one
     page to another."""
     as_of = as_of or utcnow()
-    query, unread = _with_read_mark(user, as_of)
+    query, unread = _with_read_mark(user.id, as_of)
     query = query.where(Update.publish_at <= as_of).order_by(
         Update.pinned.desc(), unread.desc(), Update.publish_at.desc(), Update.id.desc()
     )
@@ -72,7 +72,7 @@ def feed_page(user, page_number, as_of=None, per_page: int = FEED_PAGE) -> Page:
 
 def update_to_read(user, update_id) -> Update:
     """One update addressed to the user's business (404 otherwise), with `unread`."""
-    query, _unread = _with_read_mark(user, utcnow(), (Update,))
+    query, _unread = _with_read_mark(user.id, utcnow(), (Update,))
     return get_in_scope(Update, update_id, user, query)
 
 
@@ -106,23 +106,46 @@ def _home_updates(user) -> tuple:
     warning the user has not opened (pinned first, then newest), and the head of the feed
     without it. Kept for the request."""
     if g.get("home_updates_of") != user.id:
-        query, unread = _with_read_mark(user, utcnow())
-        unread_warning = unread & (Update.category == "warning")
-        rows = list(
-            scoped(Update, user, query)
-            .order_by(
-                unread_warning.desc(),
-                Update.pinned.desc(),
-                unread.desc(),
-                Update.publish_at.desc(),
-                Update.id.desc(),
-            )
-            .limit(HOME_FEED + 1)
-        )
+        place = place_of(user.business_id)
+        rows = [] if place is None else _home_rows(user, place)
         warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
         g.home_updates_of = user.id
         g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED])
     return g.home_updates
+
+
+def _home_rows(user, place) -> list[Update]:
+    """The updates addressed to the business now (as scoped() reads them), with `unread`,
+    by the home's order; prepared like unread_count()."""
+    desks = len(place.desks)
+    if desks not in _HOME_UPDATES:
+
+        def build(user_id, now, municipality_id, site_pattern, *desk_names):
+            query, unread = _with_read_mark(user_id, now)
+            unread_warning = unread & (Update.category == "warning")
+            return (
+                query.where(addressed(desk_names, municipality_id, site_pattern, now))
+                .order_by(
+                    unread_warning.desc(),
+                    Update.pinned.desc(),
+                    unread.desc(),
+                    Update.publish_at.desc(),
+                    Update.id.desc(),
+                )
+                .limit(HOME_FEED + 1)
+            )
+
+        _HOME_UPDATES[desks] = PreparedSelect((), build, arity=4 + desks)
+    values = (user.id, utcnow(), place.municipality_id, place.site_pattern, *place.desks)
+    updates = []
+    for row in _HOME_UPDATES[desks].rows(*values):
+        update = instance(Update, LISTED, row[:-1])
+        update.unread = row[-1]
+        updates.append(update)
+    return updates
+
+
+_HOME_UPDATES: dict = {}  # number of desks -> PreparedSelect
 
 
 def latest_warning(user) -> dict | None:

@@ -81,8 +81,6 @@ def test_every_template_folder_belongs_to_a_catalogue():
 
 
 @pytest.mark.parametrize("name", domains())
-
-
 def test_no_untranslated_or_fuzzy_entries(name):
     directory, _sources = domains()[name]
     for lang in ("sv", "en"):

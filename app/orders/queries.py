@@ -9,7 +9,7 @@ from app.accounts.models import User
 from app.accounts.queries import iso_time
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
-from app.db import utcnow
+from app.db import PreparedSelect, utcnow
 from app.orders.models import (
     COUNTED_STATUSES,
     DELIVERED_STATUSES,
@@ -183,10 +183,18 @@ def waiting(user) -> dict:
 
 def to_confirm(user) -> dict | None:
     """The business home's panel: orders sent to the business that it has not confirmed
-    yet (None: nothing to confirm, no panel)."""
-    query = Order.select().where(Order.status == "sent")
-    count = scoped(Order, user, query).count()
+    yet (None: nothing to confirm, no panel). Prepared: the business sees its own orders,
+    as scoped() reads them."""
+    count = _SENT_TO.scalar(user.business_id)
     return {"to_confirm": count} if count else None
+
+
+_SENT_TO = PreparedSelect(
+    (),
+    lambda business_id: Order.select(pw.fn.COUNT(Order.id)).where(
+        (Order.status == "sent") & (Order.business == business_id)
+    ),
+)
 
 
 def new_orders_since(user, since: datetime) -> int:

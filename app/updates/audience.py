@@ -20,7 +20,7 @@ from flask import g, has_app_context
 from app.accounts.models import User
 from app.areas.models import Area, CustomsRegion, CustomsRegionArea, Municipality
 from app.businesses.models import Business
-from app.db import like_pattern, matches, utcnow
+from app.db import PreparedSelect, like_pattern, matches, utcnow
 from app.updates.models import Update, UpdateMunicipality
 
 
@@ -137,20 +137,23 @@ class Place:
         return like_pattern(f",{self.site_type},")
 
 
+_PLACE = PreparedSelect(  # read on every page a business user sees: its SQL written once
+    (),
+    lambda business_id: Business.select(
+        Business.area, Business.municipality, Business.site_type, CustomsRegionArea.region
+    )
+    .join(CustomsRegionArea, pw.JOIN.LEFT_OUTER, on=(CustomsRegionArea.area == Business.area))
+    .where(Business.id == business_id),
+)
+
+
 def place_of(business_id) -> Place | None:
     """One query (kept for the request: the feed, the badge and the home page all ask); None
     for an account whose business is gone."""
     cached = g.get("update_place") if has_app_context() else None
     if cached is not None and cached[0] == business_id:
         return cached[1]
-    rows = list(
-        Business.select(
-            Business.area, Business.municipality, Business.site_type, CustomsRegionArea.region
-        )
-        .join(CustomsRegionArea, pw.JOIN.LEFT_OUTER, on=(CustomsRegionArea.area == Business.area))
-        .where(Business.id == business_id)
-        .tuples()
-    )
+    rows = _PLACE.rows(business_id)
     if not rows:
         return None
     area_id, municipality_id, site_type, _region = rows[0]

@@ -230,3 +230,18 @@ def test_another_business_cannot_withdraw_or_confirm(login):
 def test_the_business_home_asks_to_confirm_what_was_sent(login):
     assert "has been sent to you" in english(login("ombud@example.com")).get("/home").text
     assert "has been sent to you" not in english(login("terminal@example.com")).get("/home").text
+
+
+def test_the_prepared_count_to_confirm_is_the_scoped_count(app, demo):
+    """The home panel's count is a prepared query: it counts what scoped() reads."""
+    from app.accounts.models import User
+    from app.orders.queries import to_confirm
+    from app.security import scoped
+
+    counted = 0
+    with app.test_request_context():
+        for user in User.select().where(User.role == "business"):
+            sent = scoped(Order, user, Order.select().where(Order.status == "sent")).count()
+            assert (to_confirm(user) or {}).get("to_confirm", 0) == sent, user.email
+            counted += sent
+    assert counted > 0

@@ -50,9 +50,10 @@ test: $(STAMP) translations
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
-# Real-browser journeys (JavaScript on and off), axe, keyboard, screenshots in tests/browser/screenshots/.
+# Real-browser journeys (JavaScript on and off), axe, keyboard, screenshots in tests/browser/screenshots/;
+# each worker runs its own server and browser.
 test-browser: $(BROWSER_STAMP) translations
-	$(BIN)/python -m pytest tests/browser $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) tests/browser $(PYTEST_ARGS)
 
 # National-scale benchmark: gunicorn + wrk on 127.0.0.1 (README.md, "Benchmark"). A few
 # minutes; results on stdout and under bench/results/. BENCH_DATABASE_URL=postgresql://… (wiped)

@@ -44,12 +44,12 @@ def clean_tables():
     yield
 
 
-@pytest.fixture(scope="session", autouse=True)
-def fresh_screenshots():
-    """Screenshots of this run only (tests/browser/screenshots/ is git-ignored)."""
+def pytest_configure(config):
+    """Screenshots of this run only (tests/browser/screenshots/ is git-ignored), cleared once
+    – by pytest-xdist's controller, not by each worker while the others take theirs."""
     from harness import SCREENSHOTS
 
-    if SCREENSHOTS.is_dir():
+    if not hasattr(config, "workerinput") and SCREENSHOTS.is_dir():
         for old in SCREENSHOTS.glob("*.png"):
             old.unlink()
 

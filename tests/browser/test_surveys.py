@@ -212,9 +212,21 @@ def test_staff_pages_for_rounds_and_questions(tour):
     log_in(tour, "polis@example.com")
     tour.goto("/surveys/questions")
     tour.check("survey-questions")
+    with tour.step():  # the area's own question: the page to change or remove it
+        page.locator("main a[href*='/surveys/questions/']", has_text="Ändra").first.click()
+    expect(page).to_have_url(re.compile(r"/surveys/questions/\d+$"))
+    expect(page.locator("main form[action$='/retire']")).to_have_count(1)
+    tour.check("survey-question-edit")
+    tour.goto("/surveys/questions")
     with tour.step():
         page.locator("main a[href$='/surveys/questions/new']").click()
     tour.check("survey-question-new")
+    tour.goto("/surveys/messages?status=handled")
+    expect(page.locator("main .tabs a[aria-current=page]")).to_have_attribute(
+        "href", re.compile(r"status=handled$")
+    )
+    expect(page.locator("main ul.link-list li").first).to_be_visible()
+    tour.check("survey-messages-handled")
     tour.goto("/surveys/rounds/new")
     tour.check("survey-new-round")
     log_out(tour)

@@ -65,7 +65,7 @@ def _rounded(value):
 def results_download(survey_round, results, extension: str):
     title = _(
         "Safety survey %(area)s %(date)s",
-        area=survey_round.area.name,
+        area=results.municipality_name or survey_round.area.name,
         date=format_date(results.rounds[-1].closes_on, "yyyy-MM-dd"),
     )
     header = [_("Part"), _("Group"), _("Question"), _("Answer or figure"), _("Value")]

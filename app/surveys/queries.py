@@ -138,12 +138,20 @@ def trend(area_rounds) -> list[tuple[list[SurveyRound], float | None]]:
 # ---------------------------------------------------------------- results of a set of rounds
 
 
-class Results:
-    """What a set of rounds shown together says, every small group hidden."""
+def results_municipality(user) -> int | None:
+    """The municipality whose results alone the user reads (None: the whole area's)."""
+    return user.municipality_id if user.role == "municipality" else None
 
-    def __init__(self, rounds: list[SurveyRound]):
+
+class Results:
+    """What a set of rounds shown together says, every small group hidden; with
+    `municipality_id`, only that municipality's part, when the area's view shows it."""
+
+    def __init__(self, rounds: list[SurveyRound], municipality_id: int | None = None):
         round_ids = [r.id for r in rounds]
         self.rounds = rounds
+        self.municipality_id = municipality_id
+        self.shown = True
         self.counts: dict = defaultdict(Count)
         self.municipality_names = {}
         for group in (
@@ -173,6 +181,23 @@ class Results:
         self.total = total(self.counts.values())
         self.overall = Figures(self.tallies, self.counts)
         self.by_municipality, self.by_site_type = self._breakdowns()
+        if municipality_id is not None:
+            self._narrow_to(municipality_id)
+
+    def _narrow_to(self, municipality_id: int) -> None:
+        """The municipality's own row of the area's breakdown by municipality, and nothing
+        else: what the area's view shows of it, so nothing more can be subtracted (a
+        municipality the area's view pools with others is not shown)."""
+        row = next((row for row in self.by_municipality or () if row[0] == municipality_id), None)
+        self.by_municipality = self.by_site_type = None
+        if row is None:
+            self.shown = False
+        else:
+            _key, self.total, self.overall = row
+
+    @property
+    def municipality_name(self) -> str:
+        return self.municipality_names.get(self.municipality_id, "")
 
     @property
     def eligible(self) -> int:
@@ -180,6 +205,8 @@ class Results:
 
     @property
     def response_rate(self) -> float | None:
+        if self.municipality_id is not None:  # the accounts asked are counted per area
+            return None
         eligible = max(self.eligible, self.total.answers)
         return self.total.answers / eligible if eligible else None
 
@@ -218,13 +245,13 @@ def _asked_in_every_round(round_ids: list[int]) -> list[SurveyQuestion]:
 # ---------------------------------------------------------------- free text and messages
 
 
-def approved_comments(round_ids, page_number):
+def approved_comments(user, round_ids, page_number):
     query = (
         SurveyComment.select(SurveyComment.id, SurveyComment.text)
         .where(SurveyComment.round.in_(round_ids) & (SurveyComment.status == "approved"))
         .order_by(SurveyComment.id)
     )
-    return paginate(query, page_number, per_page=20)
+    return paginate(scoped(SurveyComment, user, query), page_number, per_page=20)
 
 
 def comments_to_review(user, page_number):

@@ -47,6 +47,7 @@ from app.surveys.queries import (
     open_round_for,
     own_messages,
     replies_to,
+    results_municipality,
     rounds_for_results,
     rounds_page,
     set_of,
@@ -152,14 +153,25 @@ def _shown_set():
 
 
 def _results_context():
+    """The results the user reads: the area's, or for municipality staff their
+    municipality's alone (without a trend: the area's index is not theirs)."""
     survey_round, shown, closed = _shown_set()
     open_now = survey_round is not None and survey_round.is_open
+    municipality = results_municipality(current_user)
     return {
         "survey_round": survey_round,
         "answers_so_far": answers_so_far(survey_round.id) if open_now else None,
-        "results": Results(shown) if shown else None,
-        "trend": trend(closed),
+        "results": Results(shown, municipality) if shown else None,
+        "trend": trend(closed) if municipality is None else [],
     }
+
+
+def _shown_results():
+    """The results context, or 404 when there are no figures the user may read."""
+    context = _results_context()
+    if context["results"] is None or not context["results"].shown:
+        abort(404)
+    return context
 
 
 @bp.route("/surveys/results")
@@ -171,10 +183,7 @@ def results():
 @bp.route("/surveys/summary")
 @requires("survey_results")
 def summary():
-    context = _results_context()
-    if context["results"] is None:
-        abort(404)
-    return render("surveys/summary.html", **context)
+    return render("surveys/summary.html", **_shown_results())
 
 
 @bp.route("/surveys/results.csv")
@@ -190,20 +199,23 @@ def export_xlsx():
 
 
 def _export(extension: str):
-    context = _results_context()
-    if context["results"] is None:
-        abort(404)
+    context = _shown_results()
     return exports.results_download(context["survey_round"], context["results"], extension)
 
 
 @bp.route("/surveys/comments")
 @requires("survey_moderate")
 def comments():
-    survey_round, shown, _closed = _shown_set()
-    if not shown:
-        abort(404)
-    page = approved_comments([r.id for r in shown], request.args.get("page"))
-    return render("surveys/comments.html", survey_round=survey_round, rounds=shown, page=page)
+    context = _shown_results()
+    rounds = context["results"].rounds
+    page = approved_comments(current_user, [r.id for r in rounds], request.args.get("page"))
+    return render(
+        "surveys/comments.html",
+        survey_round=context["survey_round"],
+        rounds=rounds,
+        results=context["results"],
+        page=page,
+    )
 
 
 # ---------------------------------------------------------------- staff: questions

@@ -94,7 +94,9 @@ def test_the_municipality_reads_results_downloads_them_and_prints_a_summary(tour
         page.locator("main a[href$='/surveys/results']").click()
     expect(page.locator("main svg.chart").first).to_be_visible()
     expect(page.locator("main table.figures-table").first).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Timrå kommun")
+    # Sundsvalls kommun's answers only: not the area's other municipality
+    expect(page.locator("main")).to_contain_text("Sundsvalls kommun")
+    expect(page.locator("main")).not_to_contain_text("Timrå kommun")
     tour.check("survey-results")
 
     with page.expect_download() as download:
@@ -104,7 +106,8 @@ def test_the_municipality_reads_results_downloads_them_and_prints_a_summary(tour
         sheet = openpyxl.load_workbook(io.BytesIO(file.read())).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Del", "Grupp", "Fråga", "Svar eller mått", "Värde"]
-    assert any(row[0] == "Per kommun" and row[1] == "Timrå kommun" for row in rows)
+    assert any(row[0] == "Alla svar" and row[3] == "Svar" for row in rows)
+    assert not any("Timrå" in str(cell) for row in rows for cell in row)
 
     with tour.step():
         page.locator("main a[href*='/surveys/summary']").click()

@@ -62,15 +62,34 @@ def new_business(name, site_type="paketombud", municipality_code="2281", area=No
     )
 
 
-def logged_in_colleague(app):
-    """A logged-in second account of Kiosken Stenstan (the same business as ombud@)."""
+def with_demo_password(app, user: User) -> User:
+    """The account can log in with the demo accounts' password."""
     from app.accounts.passwords import hash_password
     from tests.conftest import DEMO_PASSWORD
 
-    user = business_account(email="kollega@example.com")
     with app.app_context():
         password_hash = hash_password(DEMO_PASSWORD)
     User.update(password_hash=password_hash).where(User.id == user.id).execute()
+    return user
+
+
+def logged_in_colleague(app):
+    """A logged-in second account of Kiosken Stenstan (the same business as ombud@)."""
+    with_demo_password(app, business_account(email="kollega@example.com"))
     browser = app.test_client()
     browser.login("kollega@example.com")
     return browser
+
+
+def timra_staff(app) -> User:
+    """The crime-prevention coordinator of Timrå kommun, the other municipality of the
+    Sundsvall police area (kommun.timra@example.com)."""
+    return with_demo_password(
+        app,
+        User.create(
+            email="kommun.timra@example.com",
+            name="Sara Lindqvist",
+            role="municipality",
+            municipality=Municipality.get(Municipality.code == "2262"),
+        ),
+    )

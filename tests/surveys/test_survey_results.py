@@ -69,7 +69,7 @@ def test_answers_of_an_open_round_change_only_the_count(login):
 
 
 def test_a_closed_round_shows_figures_and_breakdowns(login):
-    staff = english(login("kommun@example.com"))
+    staff = english(login("polis@example.com"))
     survey_round = latest_closed()
     page = staff.get(f"/surveys/results?round={survey_round.id}").text
     assert "<dt>Answers</dt><dd>18</dd>" in page

@@ -321,7 +321,7 @@ def test_the_job_opens_a_round_on_the_areas_interval(app, demo, sent_mail):
 
 def test_free_text_and_messages_are_deleted_after_24_months_answers_after_5_years(app, demo):
     sundsvall_rounds = SurveyRound.select().where(SurveyRound.area == sundsvall().id)
-    assert SurveyComment.select().count() == 3 and SurveyMessage.select().count() == 4
+    assert SurveyComment.select().count() == 3 and SurveyMessage.select().count() == 5
     in_two_years = datetime.datetime.now() + datetime.timedelta(days=731)
     with time_machine.travel(in_two_years, tick=False):
         jobs.purge_old_survey_texts.call_local()

@@ -38,6 +38,9 @@ AREA_QUESTION = {
         "text": "In the last year, has a customer asked you to hand a parcel to someone other "
         "than the addressee?"
     },
+    "ar": {
+        "text": "هل طلب منك أحد الزبائن خلال العام الماضي أن تسلّم طردًا إلى شخص غير المرسَل إليه؟"
+    },
 }
 
 # How answers lean, by question key: weights of 1–5 (or yes, no; or the choices) and

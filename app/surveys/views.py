@@ -26,6 +26,7 @@ from app.surveys.forms import (
     NATIONAL,
     QUESTION_KIND_LABELS,
     ROUND_NOT_CLOSED,
+    TRANSLATION_LANGUAGES,
     CommentForm,
     MessageForm,
     NewQuestionForm,
@@ -66,8 +67,11 @@ from app.surveys.services import (
 )
 from app.surveys.texts import (
     answer_labels,
+    answer_languages,
     answer_values,
     group_label,
+    language_name,
+    own_language_name,
     question_text,
     round_status,
     rounds_label,
@@ -80,6 +84,8 @@ for name, function in (
     ("survey_answer_labels", answer_labels),
     ("survey_rounds_label", rounds_label),
     ("survey_round_status", round_status),
+    ("survey_language_name", language_name),
+    ("survey_own_language_name", own_language_name),
 ):
     bp.add_app_template_global(function, name)
 
@@ -89,6 +95,11 @@ def survey_comment_form(comment):
     """The review form of one free-text answer, filled with its text; each comment's fields
     carry its id, so that the page's many forms have ids of their own."""
     return CommentForm(formdata=None, prefix=f"comment-{comment.id}", data={"text": comment.text})
+
+
+@bp.app_template_global()
+def survey_translation_languages():
+    return TRANSLATION_LANGUAGES
 
 
 @bp.app_template_global()
@@ -408,7 +419,12 @@ def answer():
     if survey_round is None or answered:
         return render("surveys/answered.html", **_answered_context(survey_round, answered))
     questions = round_questions(survey_round.id)
-    form = answer_form(questions, str(get_locale()))
+    languages = answer_languages(questions)
+    interface = str(get_locale())
+    language = request.args.get("language", interface)
+    if language not in languages:  # not one the round has in full: the page's own
+        language = interface
+    form = answer_form(questions, language)
     if form.validate_on_submit():
         values, texts = answers_of(form, questions)
         with suppress(AlreadyAnswered):  # sent twice: the first one counts
@@ -419,6 +435,9 @@ def answer():
         survey_round=survey_round,
         form=form,
         questions=questions,
+        languages=languages,
+        language=language,
+        translated=language != interface,
         status=422 if form.errors else 200,
     )
 

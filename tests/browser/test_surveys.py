@@ -1,5 +1,5 @@
 """The safety survey in the browser, each journey with JavaScript on and off: a business
-answers a round and reads what was stored; staff close a round and the thresholds hold; the
+answers a round in Arabic and reads what was stored; staff close a round and the thresholds hold; the
 municipality reads results with charts, downloads them and prints the summary; a moderator
 approves free text; a message from a business gets an answer.
 
@@ -39,8 +39,14 @@ def test_a_business_answers_a_round_and_reads_what_was_stored(tour):
     expect(page.locator("main a[href='tel:112']").first).to_be_visible()
     tour.check("survey-answer")
 
+    page.select_option("#language", "ar")  # the round has every question in Arabic
+    with tour.step():
+        page.locator("main form.language-choice button").click()
+    expect(page.locator("main legend[lang=ar][dir=rtl]").first).to_be_visible()
+    tour.check("survey-answer-arabic")
+
     with tour.step():  # nothing chosen: an error at each question, nothing saved
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form[method=post] button[type=submit]").click()
     first = page.locator("main fieldset.choices").first
     field_id = first.get_attribute("id")
     expect(page.locator(f"#{field_id}-error")).to_be_visible()
@@ -50,7 +56,7 @@ def test_a_business_answers_a_round_and_reads_what_was_stored(tour):
         fieldset.locator("input[type=radio]").nth(2).check()
     page.locator("main textarea").fill("Det känns tryggare sedan polisen var här.")
     with tour.step():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form[method=post] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/surveys/answered$"))
     expect(page.locator("#receipt-heading")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Det här sparas:")

@@ -7,7 +7,7 @@ from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
 from app.surveys.models import SurveyRound
-from app.surveys.services import round_questions
+from app.surveys.services import close_round, round_questions
 
 _serial = itertools.count(1)
 
@@ -18,6 +18,11 @@ def sundsvall():
 
 def open_round():
     return SurveyRound.get((SurveyRound.area == sundsvall().id) & (SurveyRound.status == "open"))
+
+
+def close_open_rounds():
+    for survey_round in SurveyRound.select().where(SurveyRound.status == "open"):
+        close_round(survey_round, by=None)
 
 
 def form_answers(survey_round, value="3", text="", **by_key) -> dict:

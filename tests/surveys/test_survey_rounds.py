@@ -7,7 +7,7 @@ import json
 
 import pytest
 import time_machine
-from survey_helpers import form_answers, open_round, sundsvall
+from survey_helpers import close_open_rounds, form_answers, open_round, sundsvall
 
 from app.areas.models import Area
 from app.audit.models import AuditEntry
@@ -38,11 +38,6 @@ def open_by_form(browser, area, opens_on, closes_on):
 
 def in_days(days: int) -> str:
     return (today() + datetime.timedelta(days=days)).isoformat()
-
-
-def close_open_rounds():
-    for survey_round in SurveyRound.select().where(SurveyRound.status == "open"):
-        close_round(survey_round, by=None)
 
 
 # ---------------------------------------------------------------- opening and closing

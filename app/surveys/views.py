@@ -38,7 +38,6 @@ from app.surveys.forms import (
 )
 from app.surveys.models import SurveyComment, SurveyMessage, SurveyQuestion, SurveyRound
 from app.surveys.queries import (
-    Results,
     answers_so_far,
     approved_comments,
     closed_rounds_of_business_area,
@@ -49,6 +48,7 @@ from app.surveys.queries import (
     own_messages,
     replies_to,
     results_municipality,
+    results_of,
     rounds_for_results,
     rounds_page,
     set_of,
@@ -172,7 +172,7 @@ def _results_context():
     return {
         "survey_round": survey_round,
         "answers_so_far": answers_so_far(survey_round.id) if open_now else None,
-        "results": Results(shown, municipality) if shown else None,
+        "results": results_of(shown, closed, municipality) if shown else None,
         "trend": trend(closed) if municipality is None else [],
     }
 
@@ -401,8 +401,9 @@ def handled(survey_message_id):
 @requires("business_self")
 def mine():
     survey_round, answered = open_round_for(current_user)
-    sets = trend(closed_rounds_of_business_area(current_user))
-    results = Results(sets[-1][0]) if sets else None
+    closed = closed_rounds_of_business_area(current_user)
+    sets = trend(closed)
+    results = results_of(sets[-1][0], closed) if sets else None
     return render(
         "surveys/mine.html",
         survey_round=survey_round,

@@ -6,8 +6,10 @@ import itertools
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
+from app.surveys.dates import today
 from app.surveys.models import SurveyRound
-from app.surveys.services import close_round, round_questions
+from app.surveys.services import close_round, round_questions, save_answer
+from app.surveys.services import open_round as open_new_round
 
 _serial = itertools.count(1)
 
@@ -18,6 +20,27 @@ def sundsvall():
 
 def open_round():
     return SurveyRound.get((SurveyRound.area == sundsvall().id) & (SurveyRound.status == "open"))
+
+
+def closed_round_with(answers: dict, closes_on=None) -> SurveyRound:
+    """A round of Sundsvall in which every municipality keeps its own group, answered once
+    by each of new businesses ({municipality code: answers}), then closed. The demo's open
+    round is removed first."""
+    SurveyRound.delete().where(
+        (SurveyRound.area == sundsvall().id) & (SurveyRound.status == "open")
+    ).execute()
+    survey_round = open_new_round(sundsvall(), today(), closes_on or today(), by=None)
+    own = [Municipality.get(Municipality.code == code).id for code in ("2281", "2262")]
+    SurveyRound.update(own_municipalities=",".join(map(str, own))).where(
+        SurveyRound.id == survey_round.id
+    ).execute()
+    survey_round = SurveyRound.get_by_id(survey_round.id)
+    for code, number in answers.items():
+        for _ in range(number):
+            shop = new_business(f"Butik {next(_serial)}", municipality_code=code)
+            save_answer(survey_round, business_account(shop.name), values_for(survey_round), {})
+    close_round(SurveyRound.get_by_id(survey_round.id), by=None)
+    return SurveyRound.get_by_id(survey_round.id)
 
 
 def close_open_rounds():

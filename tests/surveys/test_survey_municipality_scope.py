@@ -7,17 +7,16 @@ county, the administrator and customs."""
 import pytest
 from survey_helpers import (
     business_account,
+    closed_round_with,
     new_business,
     sundsvall,
     timra_staff,
-    values_for,
 )
 
 from app.areas.models import Municipality
-from app.surveys.dates import today
 from app.surveys.dialogue import send_message
 from app.surveys.models import SurveyComment, SurveyMessage, SurveyQuestion, SurveyRound, random_key
-from app.surveys.services import close_round, forget_person, open_round, save_answer
+from app.surveys.services import forget_person
 
 TIMRA_STAFF = "kommun.timra@example.com"
 EVERYONE = (
@@ -269,21 +268,7 @@ def test_results_are_of_the_readers_municipality(browser, email):
 def test_a_municipality_the_areas_view_pools_sees_no_figures(browser):
     """Timrå gets 2 answers in a round: the area's results show them with Sundsvall's
     together, so Timrå's staff see no figures, downloads, summary or free text of it."""
-    SurveyRound.delete().where(
-        (SurveyRound.area == sundsvall().id) & (SurveyRound.status == "open")
-    ).execute()
-    survey_round = open_round(sundsvall(), today(), today(), by=None)
-    SurveyRound.update(
-        own_municipalities=f"{municipality('2281').id},{municipality('2262').id}"
-    ).where(SurveyRound.id == survey_round.id).execute()
-    survey_round = SurveyRound.get_by_id(survey_round.id)
-    for number in range(6):
-        shop = new_business(f"Sundsvallsbutik {number}")
-        save_answer(survey_round, business_account(shop.name), values_for(survey_round), {})
-    for number in range(2):
-        shop = new_business(f"Timråbutik {number}", municipality_code="2262")
-        save_answer(survey_round, business_account(shop.name), values_for(survey_round), {})
-    close_round(SurveyRound.get_by_id(survey_round.id), by=None)
+    survey_round = closed_round_with({"2281": 6, "2262": 2})
     police = browser("polis@example.com").get(f"/surveys/results?round={survey_round.id}").text
     assert "<dt>Answers</dt><dd>8</dd>" in police and "Timrå kommun" not in police
     timra = browser(TIMRA_STAFF)

@@ -38,6 +38,9 @@ AREA_QUESTION = {
         "text": "In the last year, has a customer asked you to hand a parcel to someone other "
         "than the addressee?"
     },
+    "ar": {
+        "text": "هل طلب منك أحد الزبائن خلال العام الماضي أن تسلّم طردًا إلى شخص غير المرسَل إليه؟"
+    },
 }
 
 # How answers lean, by question key: weights of 1–5 (or yes, no; or the choices) and
@@ -98,9 +101,11 @@ COMMENTS = (
     ),
 )
 
+# (area, municipality code, category, days ago, writer, status, text)
 MESSAGES = (
     (
         "sundsvall",
+        "2281",
         "threat",
         3,
         None,
@@ -110,6 +115,7 @@ MESSAGES = (
     ),
     (
         "sundsvall",
+        "2281",
         "pressure",
         9,
         "ombud@example.com",
@@ -119,6 +125,7 @@ MESSAGES = (
     ),
     (
         "sundsvall",
+        "2281",
         "harassment",
         40,
         None,
@@ -127,7 +134,18 @@ MESSAGES = (
         "särskilt sena kvällar.",
     ),
     (
+        "sundsvall",
+        "2262",
+        "other",
+        6,
+        None,
+        "new",
+        "Samma bil stannar utanför varje tisdag när paketen kommer, och föraren frågar efter "
+        "försändelser till olika företag som inte finns här i Timrå.",
+    ),
+    (
         "umea",
+        "2480",
         "other",
         12,
         None,
@@ -159,12 +177,14 @@ def load() -> None:
     rounds = [_past_round(rng, *values) for values in PAST_ROUNDS]
     _open_round(rng, "sundsvall", 5, 3)
     _open_round(rng, "umea", 2, 1)
+    sundsvall_municipality = Municipality.get(Municipality.code == "2281")
     for status, text in COMMENTS:
         question = SurveyQuestion.get(SurveyQuestion.key == "free_text")
         SurveyComment.create(
             id=random_key(),
             round=rounds[2].id,
             area=sundsvall.id,
+            municipality=sundsvall_municipality.id,
             question=question.id,
             text=text,
             status=status,
@@ -238,10 +258,11 @@ def _answer(rng, survey_round: SurveyRound, site_type: str, municipality) -> Non
 
 def _messages() -> None:
     police = User.get(User.email == "polis@example.com")
-    for slug, category, days_ago, writer, status, text in MESSAGES:
+    for slug, code, category, days_ago, writer, status, text in MESSAGES:
         message = SurveyMessage.create(
             id=random_key(),
             area=Area.get(Area.slug == slug).id,
+            municipality=Municipality.get(Municipality.code == code).id,
             category=category,
             text=text,
             user=User.get(User.email == writer).id if writer else None,

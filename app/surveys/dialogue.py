@@ -9,7 +9,7 @@ from app.mail import queue_mail
 from app.surveys.dates import today
 from app.surveys.masking import mask
 from app.surveys.models import SurveyComment, SurveyMessage, SurveyReply, SurveyRound, random_key
-from app.surveys.services import portal_path
+from app.surveys.services import own_municipality_now, portal_path
 
 
 def approve_comment(comment: SurveyComment, text: str, by: User) -> None:
@@ -30,10 +30,13 @@ def withhold_comment(comment: SurveyComment, by: User) -> None:
 
 def send_message(user: User, category: str, text: str, wants_contact: bool) -> SurveyMessage:
     """The message reaches the business's area, masked, with the day it came; linked to its
-    writer only when they want an answer."""
+    writer only when they want an answer. Its municipality is coarsened unless the writer is
+    known anyway."""
+    business = user.business
     return SurveyMessage.create(
         id=random_key(),
-        area=user.business.area_id,
+        area=business.area_id,
+        municipality=business.municipality_id if wants_contact else own_municipality_now(business),
         category=category,
         text=mask(text),
         user=user.id if wants_contact else None,

@@ -5,7 +5,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.exports import csv_response, xlsx_response
-from app.surveys.texts import answer_labels, answer_values, group_label, question_text
+from app.surveys.texts import (
+    answer_labels,
+    answer_values,
+    group_label,
+    question_text,
+    rounds_label,
+)
 
 
 def results_rows(results) -> list[list]:
@@ -34,6 +40,18 @@ def results_rows(results) -> list[list]:
             )
             for question in results.questions:
                 rows.extend(_key_figures(part, group, question, figures))
+    part = _("By municipality, over several rounds")
+    for place in results.pooled_places:
+        group = "{} ({})".format(
+            group_label("municipality", place.key, results.municipality_names),
+            rounds_label(place.rounds),
+        )
+        rows.append([part, group, "", _("Answers"), place.count.answers])
+        rows.append(
+            [part, group, "", _("Safety index (0–100)"), place.figures.index(results.index_ids)]
+        )
+        for question in results.questions:
+            rows.extend(_key_figures(part, group, question, place.figures))
     return rows
 
 
@@ -65,7 +83,7 @@ def _rounded(value):
 def results_download(survey_round, results, extension: str):
     title = _(
         "Safety survey %(area)s %(date)s",
-        area=survey_round.area.name,
+        area=results.municipality_name or survey_round.area.name,
         date=format_date(results.rounds[-1].closes_on, "yyyy-MM-dd"),
     )
     header = [_("Part"), _("Group"), _("Question"), _("Answer or figure"), _("Value")]

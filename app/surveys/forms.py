@@ -2,12 +2,15 @@
 
 import datetime
 
+from babel import Locale
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional, StopValidation, ValidationError
 
 from app.forms import Form, required
+from app.i18n import direction_of
 from app.surveys.models import DONT_KNOW, LIKERT_VALUES, MESSAGE_CATEGORIES, NO, YES
 from app.surveys.queries import unfinished_round
 
@@ -174,9 +177,17 @@ QUESTION_KIND_LABELS = {
 }
 
 
+# Languages a question set may be translated into besides Swedish and English: what many
+# counter staff in Sweden read. Businesses answer in one once every question of the round
+# has it.
+TRANSLATION_LANGUAGES = ("ar", "fa", "so", "ti", "ku", "pl", "uk", "ru", "fi", "tr")
+QUESTION_LANGUAGES = ("sv", "en", *TRANSLATION_LANGUAGES)
+
+
 class QuestionTextsForm(Form):
-    """A question's texts in Swedish and English: what a new version of a question changes
-    (its kind stays)."""
+    """A question's texts in Swedish and English, and in any of TRANSLATION_LANGUAGES: what a
+    new version of a question changes (its kind stays). A translation is optional, but
+    complete when given."""
 
     text_sv = TextAreaField(
         _l("Question in Swedish"),
@@ -196,10 +207,55 @@ class QuestionTextsForm(Form):
     def __init__(self, kind: str | None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_kind = kind
+        reader = str(get_locale())
+        for language in TRANSLATION_LANGUAGES:
+            name = Locale(language).get_display_name(reader)
+            for part, label in (
+                ("text", _l("Question in %(language)s", language=name)),
+                ("low", _l("Words for 1 in %(language)s", language=name)),
+                ("high", _l("Words for 5 in %(language)s", language=name)),
+                ("choices", _l("Answers in %(language)s, one per line", language=name)),
+            ):
+                field = self[f"{part}_{language}"]
+                field.label.text = str(label)
+                field.render_kw = {"lang": language, "dir": direction_of(language)}
 
     @property
     def question_kind(self) -> str | None:
         return self.fixed_kind
+
+    def translation_started(self, language: str) -> bool:
+        return any((self[f"{part}_{language}"].data or "").strip() for part in TEXT_PARTS)
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for language in TRANSLATION_LANGUAGES:
+            if self.translation_started(language):
+                valid = self._translation_is_complete(language) and valid
+        return valid
+
+    def _translation_is_complete(self, language: str) -> bool:
+        """A translation begun has every text the Swedish one has: else an error at the
+        first field missing."""
+        missing = None
+        if not self[f"text_{language}"].data.strip():
+            missing = self[f"text_{language}"], _l("Write the question in this language too.")
+        elif self.question_kind == "likert" and not all(
+            self[f"{part}_{language}"].data.strip() for part in ("low", "high")
+        ):
+            missing = (
+                self[f"high_{language}"],
+                _l("Fill in the words for 1 and 5 in this language too."),
+            )
+        elif self.question_kind == "choice" and len(
+            _lines(self[f"choices_{language}"].data)
+        ) != len(_lines(self.choices_sv.data)):
+            missing = self[f"choices_{language}"], _l("Write as many answers as in Swedish.")
+        if missing is None:
+            return True
+        field, message = missing
+        field.errors = [*field.errors, str(message)]
+        return False
 
     def validate_high_en(self, field):
         if self.question_kind != "likert":
@@ -221,9 +277,11 @@ class QuestionTextsForm(Form):
             )
 
     def texts(self) -> dict:
-        """The question's texts as they are stored."""
+        """The question's texts as they are stored, in each language given."""
         texts = {}
-        for language in ("sv", "en"):
+        for language in QUESTION_LANGUAGES:
+            if language in TRANSLATION_LANGUAGES and not self.translation_started(language):
+                continue
             entry = {"text": self[f"text_{language}"].data.strip()}
             if self.question_kind == "likert":
                 entry["low"] = self[f"low_{language}"].data.strip()
@@ -235,12 +293,20 @@ class QuestionTextsForm(Form):
 
     def fill_from(self, texts: dict) -> None:
         """The form's fields from a question's stored texts (to start a new version)."""
-        for language in ("sv", "en"):
+        for language in QUESTION_LANGUAGES:
             entry = texts.get(language, {})
             self[f"text_{language}"].data = entry.get("text", "")
             self[f"low_{language}"].data = entry.get("low", "")
             self[f"high_{language}"].data = entry.get("high", "")
             self[f"choices_{language}"].data = "\n".join(entry.get("choices", []))
+
+
+TEXT_PARTS = ("text", "low", "high", "choices")
+for _language in TRANSLATION_LANGUAGES:  # labels in the reader's language: set per form
+    setattr(QuestionTextsForm, f"text_{_language}", TextAreaField(validators=[Length(max=300)]))
+    setattr(QuestionTextsForm, f"low_{_language}", StringField(validators=[Length(max=60)]))
+    setattr(QuestionTextsForm, f"high_{_language}", StringField(validators=[Length(max=60)]))
+    setattr(QuestionTextsForm, f"choices_{_language}", TextAreaField(validators=[Length(max=600)]))
 
 
 NATIONAL = 0  # the "area" of a national question in the form

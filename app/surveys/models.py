@@ -184,8 +184,11 @@ class SurveyComment(BaseModel):
     question = pw.ForeignKeyField(SurveyQuestion, on_delete="RESTRICT")
     text = pw.TextField()
     status = pw.CharField(max_length=10, default="new")  # new, approved, rejected
+    # The municipality as its answer was stored (coarsened): None, the area's municipalities
+    # with few businesses together, is read by the area's police only.
+    municipality = pw.ForeignKeyField(Municipality, null=True, on_delete="SET NULL")
 
-    scope = {"area": "area"}
+    scope = {"area": "area", "municipality": "municipality"}
 
 
 class SurveyGroup(BaseModel):
@@ -231,11 +234,18 @@ class SurveyMessage(BaseModel):
     status = pw.CharField(max_length=10, default="new")  # new, handled
     received_on = pw.DateField()
     notified = pw.BooleanField(default=False)  # in a daily mail to the area's mailbox
+    # The writer's municipality, coarsened like an answer's: None where the area has few
+    # businesses in it (then only the area's police read the message), unless the writer
+    # asked for an answer and so is known anyway.
+    municipality = pw.ForeignKeyField(Municipality, null=True, on_delete="SET NULL")
 
-    scope = {"area": "area"}
+    scope = {"area": "area", "municipality": "municipality"}
 
     class Meta:
-        indexes = ((("area", "status", "received_on"), False),)
+        indexes = (
+            (("area", "status", "received_on"), False),
+            (("municipality", "status", "received_on"), False),
+        )
 
 
 class SurveyReply(BaseModel):

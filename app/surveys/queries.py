@@ -2,6 +2,7 @@
 business its own area's rounds)."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import peewee as pw
 from peewee import JOIN, fn
@@ -27,6 +28,7 @@ from app.surveys.models import (
 from app.surveys.statistics import (
     Count,
     Figures,
+    pooled_across_sets,
     safety_index,
     shown_breakdowns,
     total,
@@ -138,41 +140,115 @@ def trend(area_rounds) -> list[tuple[list[SurveyRound], float | None]]:
 # ---------------------------------------------------------------- results of a set of rounds
 
 
-class Results:
-    """What a set of rounds shown together says, every small group hidden."""
+def results_municipality(user) -> int | None:
+    """The municipality whose results alone the user reads (None: the whole area's)."""
+    return user.municipality_id if user.role == "municipality" else None
 
-    def __init__(self, rounds: list[SurveyRound]):
-        round_ids = [r.id for r in rounds]
+
+def results_of(shown: list[SurveyRound], area_rounds, municipality_id=None) -> "Results":
+    """The results of a set of rounds shown, with the area's earlier sets (for the small
+    places pooled across them)."""
+    sets = shown_sets(area_rounds)
+    index = next(i for i, rounds in enumerate(sets) if rounds[-1].id == shown[-1].id)
+    return Results(shown, municipality_id, sets[:index])
+
+
+@dataclass
+class PooledPlace:
+    """A municipality too small to show in each of some rounds, shown over them together."""
+
+    key: object
+    count: Count
+    figures: Figures
+    rounds: list
+    question_ids: set
+
+
+class Results:
+    """What a set of rounds shown together says, every small group hidden, and the small
+    places that reach the thresholds with it over the area's earlier sets (`earlier`, oldest
+    first); with `municipality_id`, only that municipality's part, when the area's view
+    shows it."""
+
+    def __init__(self, rounds: list[SurveyRound], municipality_id: int | None = None, earlier=()):
+        sets = [*earlier, rounds]
+        set_of_round = {r.id: index for index, s in enumerate(sets) for r in s}
         self.rounds = rounds
-        self.counts: dict = defaultdict(Count)
+        self.municipality_id = municipality_id
+        self.shown = True
+        per_set: list[dict] = [defaultdict(Count) for _ in sets]
         self.municipality_names = {}
         for group in (
             SurveyGroup.select(SurveyGroup, Municipality)
             .join(Municipality, JOIN.LEFT_OUTER)
-            .where(SurveyGroup.round.in_(round_ids))
+            .where(SurveyGroup.round.in_(list(set_of_round)))
         ):
             key = (group.site_type, group.municipality_id)
-            self.counts[key].add(group.round_id, group.answers, group.businesses)
+            per_set[set_of_round[group.round_id]][key].add(
+                group.round_id, group.answers, group.businesses
+            )
             if group.municipality_id:
                 self.municipality_names[group.municipality_id] = group.municipality.name
+        self.counts = per_set[-1]
+        places = pooled_across_sets(per_set, lambda group: group[1]).get(len(sets) - 1, [])
+        places_rounds = [[r for i in row.set_indexes for r in sets[i]] for row in places]
+        round_ids = [r.id for r in rounds]
+        needed = {*round_ids, *(r.id for covered in places_rounds for r in covered)}
         self.tallies: dict = defaultdict(lambda: defaultdict(int))
-        for question_id, site_type, municipality, value, count in (
+        by_round: dict = defaultdict(lambda: defaultdict(int))
+        for round_id, question_id, site_type, municipality, value, count in (
             SurveyTally.select(
+                SurveyTally.round,
                 SurveyTally.question,
                 SurveyTally.site_type,
                 SurveyTally.municipality,
                 SurveyTally.value,
                 SurveyTally.count,
             )
-            .where(SurveyTally.round.in_(round_ids))
+            .where(SurveyTally.round.in_(list(needed)))
             .tuples()
         ):
-            self.tallies[(site_type, municipality)][(question_id, value)] += count
-        self.questions = _asked_in_every_round(round_ids)
+            by_round[(round_id, site_type, municipality)][(question_id, value)] += count
+            if round_id in round_ids:
+                self.tallies[(site_type, municipality)][(question_id, value)] += count
+        asked = _questions_asked(needed)
+        self.questions = asked.in_every(round_ids)
         self.index_ids = [q.id for q in self.questions if q.in_index]
         self.total = total(self.counts.values())
         self.overall = Figures(self.tallies, self.counts)
         self.by_municipality, self.by_site_type = self._breakdowns()
+        self.pooled_places = []
+        for row, covered in zip(places, places_rounds, strict=True):
+            question_ids = {q.id for q in asked.in_every([r.id for r in covered])}
+            cells = [(r.id, *group) for index, group in row.cells for r in sets[index]]
+            figures = Figures(by_round, cells, question_ids)
+            self.pooled_places.append(
+                PooledPlace(row.key, row.count, figures, covered, question_ids)
+            )
+        if municipality_id is not None:
+            self._narrow_to(municipality_id)
+
+    def _narrow_to(self, municipality_id: int) -> None:
+        """The municipality's own row of the area's breakdown by municipality, or its row
+        pooled over rounds, and nothing else: what the area's view shows of it, so nothing
+        more can be subtracted (a municipality the area's view pools with others is not
+        shown)."""
+        row = next((row for row in self.by_municipality or () if row[0] == municipality_id), None)
+        place = next((p for p in self.pooled_places if p.key == municipality_id), None)
+        self.by_municipality = self.by_site_type = None
+        self.pooled_places = []
+        if row is not None:
+            _key, self.total, self.overall = row
+        elif place is not None:
+            self.total, self.overall, self.rounds = place.count, place.figures, place.rounds
+            self.questions = [q for q in self.questions if q.id in place.question_ids]
+            self.index_ids = [q.id for q in self.questions if q.in_index]
+        else:
+            self.shown = False
+
+    @property
+    def municipality_name(self) -> str:
+        return self.municipality_names.get(self.municipality_id, "")
 
     @property
     def eligible(self) -> int:
@@ -180,6 +256,8 @@ class Results:
 
     @property
     def response_rate(self) -> float | None:
+        if self.municipality_id is not None:  # the accounts asked are counted per area
+            return None
         eligible = max(self.eligible, self.total.answers)
         return self.total.answers / eligible if eligible else None
 
@@ -199,32 +277,40 @@ class Results:
         return [(row.key, row.count, Figures(self.tallies, row.groups)) for row in rows]
 
 
-def _asked_in_every_round(round_ids: list[int]) -> list[SurveyQuestion]:
-    """The closed questions every round of the set asked, in the order of the last round."""
-    links = (
+class _Asked:
+    """Which closed questions each round asked, in the order of the latest round."""
+
+    def __init__(self, links):
+        self.rounds_asking = defaultdict(set)
+        self.questions = {}
+        for link in links:
+            self.rounds_asking[link.question_id].add(link.round_id)
+            self.questions.setdefault(link.question_id, link.question)
+
+    def in_every(self, round_ids) -> list[SurveyQuestion]:
+        wanted = set(round_ids)
+        return [q for qid, q in self.questions.items() if wanted <= self.rounds_asking[qid]]
+
+
+def _questions_asked(round_ids) -> _Asked:
+    return _Asked(
         SurveyRoundQuestion.select(SurveyRoundQuestion, SurveyQuestion)
         .join(SurveyQuestion)
-        .where(SurveyRoundQuestion.round.in_(round_ids) & (SurveyQuestion.kind != "text"))
+        .where(SurveyRoundQuestion.round.in_(list(round_ids)) & (SurveyQuestion.kind != "text"))
         .order_by(SurveyRoundQuestion.round.desc(), SurveyRoundQuestion.position)
     )
-    rounds_asking = defaultdict(set)
-    questions = {}
-    for link in links:
-        rounds_asking[link.question_id].add(link.round_id)
-        questions.setdefault(link.question_id, link.question)
-    return [q for qid, q in questions.items() if len(rounds_asking[qid]) == len(round_ids)]
 
 
 # ---------------------------------------------------------------- free text and messages
 
 
-def approved_comments(round_ids, page_number):
+def approved_comments(user, round_ids, page_number):
     query = (
         SurveyComment.select(SurveyComment.id, SurveyComment.text)
         .where(SurveyComment.round.in_(round_ids) & (SurveyComment.status == "approved"))
         .order_by(SurveyComment.id)
     )
-    return paginate(query, page_number, per_page=20)
+    return paginate(scoped(SurveyComment, user, query), page_number, per_page=20)
 
 
 def comments_to_review(user, page_number):

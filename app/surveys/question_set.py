@@ -2,7 +2,9 @@
 upplevelser"). It is stored as questions in the database the first time a round opens; from
 then on the stored questions are the set, and an administrator changes one by saving a new
 version. The texts are content, stored with each question in each language, so that a round
-keeps the words it was answered in whatever the portal's catalogues say later."""
+keeps the words it was answered in whatever the portal's catalogues say later. Besides Swedish
+and English the set is in Arabic, so businesses can answer in it (forms.TRANSLATION_LANGUAGES
+lists the languages staff may add)."""
 
 NATIONAL_QUESTIONS = (
     {
@@ -21,6 +23,11 @@ NATIONAL_QUESTIONS = (
                 "low": "Very unsafe",
                 "high": "Very safe",
             },
+            "ar": {
+                "text": "ما مدى شعورك بالأمان عندما تستلم الشحنات وتسلّمها في العمل؟",
+                "low": "غير آمن على الإطلاق",
+                "high": "آمن جدًا",
+            },
         },
     },
     {
@@ -38,6 +45,11 @@ NATIONAL_QUESTIONS = (
                 "about a shipment that seems suspicious?",
                 "choices": ["Yes, both when and how", "Partly", "No"],
             },
+            "ar": {
+                "text": "هل تعرف متى وكيف تتصل بالشرطة أو بالجمارك السويدية إذا بدت لك "
+                "شحنة مشبوهة؟",
+                "choices": ["نعم، أعرف متى وكيف", "جزئيًا", "لا"],
+            },
         },
     },
     {
@@ -52,6 +64,10 @@ NATIONAL_QUESTIONS = (
             "en": {
                 "text": "In the last 12 months, have you been threatened or pressured because "
                 "of parcels or other shipments?"
+            },
+            "ar": {
+                "text": "هل تعرّضت خلال الأشهر الاثني عشر الماضية للتهديد أو الضغط بسبب "
+                "طرود أو شحنات أخرى؟"
             },
         },
     },
@@ -70,6 +86,11 @@ NATIONAL_QUESTIONS = (
                 "low": "Very little",
                 "high": "Very much",
             },
+            "ar": {
+                "text": "ما مدى ثقتك بالشرطة في منطقتك؟",
+                "low": "ضعيفة جدًا",
+                "high": "كبيرة جدًا",
+            },
         },
     },
     {
@@ -86,6 +107,11 @@ NATIONAL_QUESTIONS = (
                 "text": "How much do you trust the municipality on matters of safety?",
                 "low": "Very little",
                 "high": "Very much",
+            },
+            "ar": {
+                "text": "ما مدى ثقتك بالبلدية في مسائل الأمان؟",
+                "low": "ضعيفة جدًا",
+                "high": "كبيرة جدًا",
             },
         },
     },
@@ -106,6 +132,12 @@ NATIONAL_QUESTIONS = (
                 "low": "Not at all",
                 "high": "Very much",
             },
+            "ar": {
+                "text": "إلى أي مدى يساعدك التعاون في مبادرة «معًا ضد الشحنات غير القانونية» "
+                "في عملك؟",
+                "low": "لا يساعد إطلاقًا",
+                "high": "يساعد كثيرًا",
+            },
         },
     },
     {
@@ -121,6 +153,10 @@ NATIONAL_QUESTIONS = (
                 "text": "Is there anything else you want to tell the police and the "
                 "municipality? Do not write names, phone numbers or anything else that "
                 "could point to you or someone else."
+            },
+            "ar": {
+                "text": "هل تريد أن تخبر الشرطة والبلدية بشيء آخر؟ لا تكتب أسماء أو أرقام "
+                "هواتف أو أي شيء آخر قد يدلّ عليك أو على شخص آخر."
             },
         },
     },

@@ -182,6 +182,13 @@ def _large_groups(area_id: int, field) -> list:
     )
 
 
+def own_municipality_now(business: Business) -> int | None:
+    """The business's municipality, or None when the area has so few active businesses there
+    that it would point to the business (as an answer is coarsened)."""
+    large = _large_groups(business.area_id, Business.municipality)
+    return business.municipality_id if business.municipality_id in large else None
+
+
 def active_business_accounts(area_id: int):
     return (
         User.select()
@@ -376,6 +383,7 @@ def save_answer(survey_round: SurveyRound, user: User, values: dict, texts: dict
                     area=survey_round.area_id,
                     question=question_id,
                     text=mask(text.strip()),
+                    municipality=municipality,
                 ).execute()
         if not is_sqlite():
             _keep_key_order(survey_round.id)
@@ -413,5 +421,10 @@ def round_questions(round_id: int) -> list[SurveyQuestion]:
 
 
 def forget_person(user: User) -> None:
-    """The messages an erased person sent stay with the area, no longer linked to anyone."""
-    SurveyMessage.update(user=None).where(SurveyMessage.user == user.id).execute()
+    """The messages an erased person sent stay with the area, no longer linked to anyone,
+    and with their municipality only where it has enough businesses to hide among."""
+    changes = {"user": None}
+    business = Business.get_or_none(Business.id == user.business_id)
+    if business is not None and own_municipality_now(business) is None:
+        changes["municipality"] = None
+    SurveyMessage.update(**changes).where(SurveyMessage.user == user.id).execute()

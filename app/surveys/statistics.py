@@ -12,7 +12,9 @@ is split into groups, one per site type and municipality as they were stored. Th
   subtracting shown rows from the total only gives rows that are shown;
 - the two breakdowns (by municipality, by site type) are shown together only when every
   crossing of their rows is empty or large enough: otherwise a small crossing could be
-  worked out from the two; only the one with more rows is shown then.
+  worked out from the two; only the one with more rows is shown then;
+- a municipality too small to show in a set is pooled across the area's following sets
+  until large enough, and shown then, with the rounds it covers (`pooled_across_sets`).
 """
 
 from collections import defaultdict
@@ -127,15 +129,57 @@ def shown_breakdowns(counts: dict) -> tuple[list[Row] | None, list[Row] | None]:
     return by_municipality, by_site_type
 
 
+@dataclass
+class PooledRow:
+    """A place too small to show in each of some consecutive sets of rounds, shown over them
+    together: its key, its cells [(index of the set, group)] and their count."""
+
+    key: object
+    cells: list
+    count: Count
+
+    @property
+    def set_indexes(self) -> list[int]:
+        return sorted({index for index, _group in self.cells})
+
+
+def pooled_across_sets(sets: list[dict], dimension) -> dict[int, list[PooledRow]]:
+    """Rows of `dimension` (as in `breakdown`) too small to show in a set, each pooled with
+    the same row of the following sets (oldest first, {group: Count} each) until large
+    enough: {index of the set that completes a row: the rows}.
+
+    A row joins only while it is too small on its own, and starts again after a set where it
+    is large enough, so no pooled row holds answers that are shown elsewhere; a set without
+    the row adds nothing and does not break it. The rows never overlap and never change once
+    complete, so no two of them, nor one and a set's rows, differ by a small group."""
+    complete: dict = defaultdict(list)
+    waiting: dict = {}  # key -> cells so far
+    for index, counts in enumerate(sets):
+        by_key: dict = defaultdict(list)
+        for group in counts:
+            by_key[dimension(group)].append(group)
+        for key, groups in by_key.items():
+            if total(counts[g] for g in groups).large_enough:
+                waiting.pop(key, None)
+                continue
+            cells = waiting.setdefault(key, [])
+            cells.extend((index, group) for group in groups)
+            pooled = total(sets[i][g] for i, g in cells)
+            if pooled.large_enough:
+                complete[index].append(PooledRow(key, waiting.pop(key), pooled))
+    return complete
+
+
 class Figures:
     """What the answers of some groups say, question by question, from the tallies
-    ({group: {(question id, value): count}})."""
+    ({group: {(question id, value): count}}); with `question_ids`, of those questions only."""
 
-    def __init__(self, tallies: dict, groups):
+    def __init__(self, tallies: dict, groups, question_ids=None):
         self.counts: dict = defaultdict(lambda: defaultdict(int))
         for group in groups:
             for (question_id, value), count in tallies.get(group, {}).items():
-                self.counts[question_id][value] += count
+                if question_ids is None or question_id in question_ids:
+                    self.counts[question_id][value] += count
 
     def distribution(self, question_id: int, values) -> list[int]:
         return [self.counts[question_id].get(value, 0) for value in values]

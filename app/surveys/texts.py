@@ -1,18 +1,37 @@
 """How the survey's questions, answers and groups are named on pages and in exports, in the
 reader's language."""
 
+from babel import Locale
 from flask_babel import format_date, get_locale
 from flask_babel import gettext as _
 
 from app.businesses.models import SITE_TYPE_LABELS
 from app.surveys.dates import today
-from app.surveys.forms import closed_choices
+from app.surveys.forms import TRANSLATION_LANGUAGES, closed_choices
 from app.surveys.models import DONT_KNOW, LIKERT_VALUES, NO, POOLED_SITE_TYPE, YES
 from app.surveys.statistics import OTHERS
 
 
 def language() -> str:
     return str(get_locale())
+
+
+def language_name(code: str) -> str:
+    """A language as the reader calls it: "Arabiska"."""
+    name = Locale(code).get_display_name(language())
+    return name[:1].upper() + name[1:]
+
+
+def own_language_name(code: str) -> str:
+    """A language in its own name, for a chooser: "العربية"."""
+    return Locale(code).get_display_name(code)
+
+
+def answer_languages(questions) -> list[str]:
+    """The languages a round can be answered in: Swedish, English, and each translation
+    every one of its questions has."""
+    given = [set(question.languages()) for question in questions]
+    return ["sv", "en", *(code for code in TRANSLATION_LANGUAGES if all(code in g for g in given))]
 
 
 def question_text(question) -> str:

@@ -26,6 +26,7 @@ from app.surveys.forms import (
     NATIONAL,
     QUESTION_KIND_LABELS,
     ROUND_NOT_CLOSED,
+    TRANSLATION_LANGUAGES,
     CommentForm,
     MessageForm,
     NewQuestionForm,
@@ -37,7 +38,6 @@ from app.surveys.forms import (
 )
 from app.surveys.models import SurveyComment, SurveyMessage, SurveyQuestion, SurveyRound
 from app.surveys.queries import (
-    Results,
     answers_so_far,
     approved_comments,
     closed_rounds_of_business_area,
@@ -47,6 +47,8 @@ from app.surveys.queries import (
     open_round_for,
     own_messages,
     replies_to,
+    results_municipality,
+    results_of,
     rounds_for_results,
     rounds_page,
     set_of,
@@ -65,8 +67,11 @@ from app.surveys.services import (
 )
 from app.surveys.texts import (
     answer_labels,
+    answer_languages,
     answer_values,
     group_label,
+    language_name,
+    own_language_name,
     question_text,
     round_status,
     rounds_label,
@@ -79,6 +84,8 @@ for name, function in (
     ("survey_answer_labels", answer_labels),
     ("survey_rounds_label", rounds_label),
     ("survey_round_status", round_status),
+    ("survey_language_name", language_name),
+    ("survey_own_language_name", own_language_name),
 ):
     bp.add_app_template_global(function, name)
 
@@ -88,6 +95,11 @@ def survey_comment_form(comment):
     """The review form of one free-text answer, filled with its text; each comment's fields
     carry its id, so that the page's many forms have ids of their own."""
     return CommentForm(formdata=None, prefix=f"comment-{comment.id}", data={"text": comment.text})
+
+
+@bp.app_template_global()
+def survey_translation_languages():
+    return TRANSLATION_LANGUAGES
 
 
 @bp.app_template_global()
@@ -152,14 +164,25 @@ def _shown_set():
 
 
 def _results_context():
+    """The results the user reads: the area's, or for municipality staff their
+    municipality's alone (without a trend: the area's index is not theirs)."""
     survey_round, shown, closed = _shown_set()
     open_now = survey_round is not None and survey_round.is_open
+    municipality = results_municipality(current_user)
     return {
         "survey_round": survey_round,
         "answers_so_far": answers_so_far(survey_round.id) if open_now else None,
-        "results": Results(shown) if shown else None,
-        "trend": trend(closed),
+        "results": results_of(shown, closed, municipality) if shown else None,
+        "trend": trend(closed) if municipality is None else [],
     }
+
+
+def _shown_results():
+    """The results context, or 404 when there are no figures the user may read."""
+    context = _results_context()
+    if context["results"] is None or not context["results"].shown:
+        abort(404)
+    return context
 
 
 @bp.route("/surveys/results")
@@ -171,10 +194,7 @@ def results():
 @bp.route("/surveys/summary")
 @requires("survey_results")
 def summary():
-    context = _results_context()
-    if context["results"] is None:
-        abort(404)
-    return render("surveys/summary.html", **context)
+    return render("surveys/summary.html", **_shown_results())
 
 
 @bp.route("/surveys/results.csv")
@@ -190,20 +210,23 @@ def export_xlsx():
 
 
 def _export(extension: str):
-    context = _results_context()
-    if context["results"] is None:
-        abort(404)
+    context = _shown_results()
     return exports.results_download(context["survey_round"], context["results"], extension)
 
 
 @bp.route("/surveys/comments")
 @requires("survey_moderate")
 def comments():
-    survey_round, shown, _closed = _shown_set()
-    if not shown:
-        abort(404)
-    page = approved_comments([r.id for r in shown], request.args.get("page"))
-    return render("surveys/comments.html", survey_round=survey_round, rounds=shown, page=page)
+    context = _shown_results()
+    rounds = context["results"].rounds
+    page = approved_comments(current_user, [r.id for r in rounds], request.args.get("page"))
+    return render(
+        "surveys/comments.html",
+        survey_round=context["survey_round"],
+        rounds=rounds,
+        results=context["results"],
+        page=page,
+    )
 
 
 # ---------------------------------------------------------------- staff: questions
@@ -378,8 +401,9 @@ def handled(survey_message_id):
 @requires("business_self")
 def mine():
     survey_round, answered = open_round_for(current_user)
-    sets = trend(closed_rounds_of_business_area(current_user))
-    results = Results(sets[-1][0]) if sets else None
+    closed = closed_rounds_of_business_area(current_user)
+    sets = trend(closed)
+    results = results_of(sets[-1][0], closed) if sets else None
     return render(
         "surveys/mine.html",
         survey_round=survey_round,
@@ -396,7 +420,12 @@ def answer():
     if survey_round is None or answered:
         return render("surveys/answered.html", **_answered_context(survey_round, answered))
     questions = round_questions(survey_round.id)
-    form = answer_form(questions, str(get_locale()))
+    languages = answer_languages(questions)
+    interface = str(get_locale())
+    language = request.args.get("language", interface)
+    if language not in languages:  # not one the round has in full: the page's own
+        language = interface
+    form = answer_form(questions, language)
     if form.validate_on_submit():
         values, texts = answers_of(form, questions)
         with suppress(AlreadyAnswered):  # sent twice: the first one counts
@@ -407,6 +436,9 @@ def answer():
         survey_round=survey_round,
         form=form,
         questions=questions,
+        languages=languages,
+        language=language,
+        translated=language != interface,
         status=422 if form.errors else 200,
     )
 

@@ -138,6 +138,10 @@ def _generate(ctx) -> None:
         .tuples()
     )
     free_text = next(q for q in questions if q.kind == "text")
+
+    def municipality_in(area):  # texts are read by their municipality's staff
+        return rng.choice([m for _b, _t, m in businesses.get(area) or [(None, None, None)]])
+
     bulk_insert(
         SurveyComment,
         [
@@ -145,6 +149,7 @@ def _generate(ctx) -> None:
                 "id": random_key(),
                 "round": round_id,
                 "area": area,
+                "municipality": municipality_in(area),
                 "question": free_text.id,
                 "text": rng.choice(COMMENTS),
                 "status": rng.choice(("approved", "approved", "new")),
@@ -157,14 +162,15 @@ def _generate(ctx) -> None:
         [
             {
                 "id": random_key(),
-                "area": rng.choice(areas),
+                "area": area,
+                "municipality": municipality_in(area),
                 "category": rng.choice(("threat", "pressure", "harassment", "other")),
                 "text": rng.choice(COMMENTS),
                 "status": rng.choice(("new", "handled", "handled")),
                 "received_on": ctx.now.date() - datetime.timedelta(days=rng.randint(0, 700)),
                 "notified": True,
             }
-            for _ in range(_size(ctx, "survey_messages"))
+            for area in (rng.choice(areas) for _ in range(_size(ctx, "survey_messages")))
         ],
     )
 

@@ -1,5 +1,5 @@
 """The safety survey in the browser, each journey with JavaScript on and off: a business
-answers a round and reads what was stored; staff close a round and the thresholds hold; the
+answers a round in Arabic and reads what was stored; staff close a round and the thresholds hold; the
 municipality reads results with charts, downloads them and prints the summary; a moderator
 approves free text; a message from a business gets an answer.
 
@@ -39,8 +39,14 @@ def test_a_business_answers_a_round_and_reads_what_was_stored(tour):
     expect(page.locator("main a[href='tel:112']").first).to_be_visible()
     tour.check("survey-answer")
 
+    page.select_option("#language", "ar")  # the round has every question in Arabic
+    with tour.step():
+        page.locator("main form.language-choice button").click()
+    expect(page.locator("main legend[lang=ar][dir=rtl]").first).to_be_visible()
+    tour.check("survey-answer-arabic")
+
     with tour.step():  # nothing chosen: an error at each question, nothing saved
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form[method=post] button[type=submit]").click()
     first = page.locator("main fieldset.choices").first
     field_id = first.get_attribute("id")
     expect(page.locator(f"#{field_id}-error")).to_be_visible()
@@ -50,7 +56,7 @@ def test_a_business_answers_a_round_and_reads_what_was_stored(tour):
         fieldset.locator("input[type=radio]").nth(2).check()
     page.locator("main textarea").fill("Det känns tryggare sedan polisen var här.")
     with tour.step():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form[method=post] button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/surveys/answered$"))
     expect(page.locator("#receipt-heading")).to_be_visible()
     expect(page.locator("main")).to_contain_text("Det här sparas:")
@@ -94,7 +100,9 @@ def test_the_municipality_reads_results_downloads_them_and_prints_a_summary(tour
         page.locator("main a[href$='/surveys/results']").click()
     expect(page.locator("main svg.chart").first).to_be_visible()
     expect(page.locator("main table.figures-table").first).to_be_visible()
-    expect(page.locator("main")).to_contain_text("Timrå kommun")
+    # Sundsvalls kommun's answers only: not the area's other municipality
+    expect(page.locator("main")).to_contain_text("Sundsvalls kommun")
+    expect(page.locator("main")).not_to_contain_text("Timrå kommun")
     tour.check("survey-results")
 
     with page.expect_download() as download:
@@ -104,7 +112,8 @@ def test_the_municipality_reads_results_downloads_them_and_prints_a_summary(tour
         sheet = openpyxl.load_workbook(io.BytesIO(file.read())).active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0] == ["Del", "Grupp", "Fråga", "Svar eller mått", "Värde"]
-    assert any(row[0] == "Per kommun" and row[1] == "Timrå kommun" for row in rows)
+    assert any(row[0] == "Alla svar" and row[3] == "Svar" for row in rows)
+    assert not any("Timrå" in str(cell) for row in rows for cell in row)
 
     with tour.step():
         page.locator("main a[href*='/surveys/summary']").click()
@@ -212,9 +221,21 @@ def test_staff_pages_for_rounds_and_questions(tour):
     log_in(tour, "polis@example.com")
     tour.goto("/surveys/questions")
     tour.check("survey-questions")
+    with tour.step():  # the area's own question: the page to change or remove it
+        page.locator("main a[href*='/surveys/questions/']", has_text="Ändra").first.click()
+    expect(page).to_have_url(re.compile(r"/surveys/questions/\d+$"))
+    expect(page.locator("main form[action$='/retire']")).to_have_count(1)
+    tour.check("survey-question-edit")
+    tour.goto("/surveys/questions")
     with tour.step():
         page.locator("main a[href$='/surveys/questions/new']").click()
     tour.check("survey-question-new")
+    tour.goto("/surveys/messages?status=handled")
+    expect(page.locator("main .tabs a[aria-current=page]")).to_have_attribute(
+        "href", re.compile(r"status=handled$")
+    )
+    expect(page.locator("main ul.link-list li").first).to_be_visible()
+    tour.check("survey-messages-handled")
     tour.goto("/surveys/rounds/new")
     tour.check("survey-new-round")
     log_out(tour)

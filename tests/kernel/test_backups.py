@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 import pytest
 
 from app import backups
+from app.config import ROOT
 from app.db import open_database, utcnow
 
 WRITER_TABLE = "audit_entry"
@@ -125,7 +126,7 @@ def test_a_backup_under_concurrent_writes_restores_identical(
     copied = restored[WRITER_TABLE]
     assert len(copied) > before and copied == source_rows[WRITER_TABLE][: len(copied)]
     assert files_of(target_uploads) == source_files
-    newest = max(p.stem for p in (backups.ROOT / "migrations").glob("[0-9]*.py"))
+    newest = max(path.stem for path in (ROOT / "migrations").glob("[0-9]*.py"))
     assert manifest["migrations"] and manifest["migrations"][-1] == newest
     listed = {entry["path"] for entry in manifest["files"]}
     assert {f"uploads/{name}" for name in source_files} < listed

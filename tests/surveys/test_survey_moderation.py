@@ -5,6 +5,7 @@ import pytest
 from survey_helpers import open_round, sundsvall
 
 from app.accounts.models import User
+from app.areas.models import Municipality
 from app.audit.models import AuditEntry
 from app.surveys.dates import today
 from app.surveys.masking import mask
@@ -216,7 +217,9 @@ def test_a_message_with_bad_input_is_refused_and_nothing_is_stored(login, data):
 )
 def test_messages_are_read_by_the_areas_staff_only(login, email, status):
     message = SurveyMessage.get(
-        (SurveyMessage.area == sundsvall().id) & SurveyMessage.user.is_null()
+        (SurveyMessage.area == sundsvall().id)
+        & SurveyMessage.user.is_null()
+        & (SurveyMessage.municipality == Municipality.get(Municipality.code == "2281").id)
     )
     browser = login(email)
     assert browser.get(f"/surveys/messages/{message.id}").status_code == status

@@ -4,11 +4,21 @@ printable summary; every role and scope."""
 
 import csv
 import io
+import re
+from datetime import timedelta
 
 import openpyxl
 import pytest
 from conftest import without_csrf_tokens
-from survey_helpers import business_account, new_business, open_round, sundsvall, values_for
+from survey_helpers import (
+    business_account,
+    closed_round_with,
+    new_business,
+    open_round,
+    sundsvall,
+    timra_staff,
+    values_for,
+)
 
 from app.areas.models import Area
 from app.surveys.dates import today
@@ -69,7 +79,7 @@ def test_answers_of_an_open_round_change_only_the_count(login):
 
 
 def test_a_closed_round_shows_figures_and_breakdowns(login):
-    staff = english(login("kommun@example.com"))
+    staff = english(login("polis@example.com"))
     survey_round = latest_closed()
     page = staff.get(f"/surveys/results?round={survey_round.id}").text
     assert "<dt>Answers</dt><dd>18</dd>" in page
@@ -196,3 +206,49 @@ def test_a_business_sees_no_results_while_its_areas_only_round_is_open(login):
         SurveyRound.delete().where(SurveyRound.id == survey_round.id).execute()
     page = english(login("ombud@example.com")).get("/surveys/mine").text
     assert "There are no results to show yet." in page
+
+
+# ---------------------------------------------------------------- small places over rounds
+
+
+def test_a_small_municipality_is_shown_once_its_rounds_together_are_enough(app, login):
+    """Timrå answers 2 times in one round and 3 in the next: in neither round are its figures
+    shown on its own, but the second round's results show Timrå over both rounds, labelled
+    with them; its staff read that, and the first round shows it nowhere."""
+    first = closed_round_with({"2281": 6, "2262": 2})
+    second = closed_round_with({"2281": 6, "2262": 3}, closes_on=today() + timedelta(days=62))
+    police = english(login("polis@example.com"))
+    page = police.get(f"/surveys/results?round={first.id}").text
+    assert "Timrå kommun" not in page and "over several rounds" not in page
+    page = police.get(f"/surveys/results?round={second.id}").text
+    assert (
+        "<dt>Answers</dt><dd>9</dd>" in page and "Small municipalities over several rounds" in page
+    )
+    rounds = f"{format_month(first.closes_on)} – {format_month(second.closes_on)}"
+    row = re.search(r"<tr><th scope=\"row\">Timrå kommun</th>(.*?)</tr>", page).group(1)
+    assert rounds in row and ">5</td>" in row  # 2 + 3 answers, 3 businesses at most
+    assert not re.search(r"<th scope=\"row\">Timrå kommun</th><td data-label=\"Answers\">3<", page)
+    csv_text = police.get(f"/surveys/results.csv?round={second.id}").data.decode("utf-8-sig")
+    assert f"By municipality, over several rounds;Timrå kommun ({rounds});;Answers;5" in csv_text
+
+    timra_staff(app)
+    timra = english(login("kommun.timra@example.com"))
+    assert (
+        "Too few answers from your municipality"
+        in timra.get(f"/surveys/results?round={first.id}").text
+    )
+    page = timra.get(f"/surveys/results?round={second.id}").text
+    assert "<dt>Answers</dt><dd>5</dd>" in page and "Timrå kommun only" in page
+    assert "together: each of them had too few answers" in page
+
+
+def test_a_small_municipality_below_the_thresholds_over_its_rounds_stays_hidden(login):
+    """2 and 2 answers, from 2 businesses at most per round: still too few."""
+    closed_round_with({"2281": 6, "2262": 2})
+    second = closed_round_with({"2281": 6, "2262": 2}, closes_on=today() + timedelta(days=62))
+    page = english(login("polis@example.com")).get(f"/surveys/results?round={second.id}").text
+    assert "<dt>Answers</dt><dd>8</dd>" in page and "Timrå kommun" not in page
+
+
+def format_month(day) -> str:
+    return day.strftime("%B %Y")

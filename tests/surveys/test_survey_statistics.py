@@ -12,6 +12,7 @@ from app.surveys.statistics import (
     Count,
     Figures,
     breakdown,
+    pooled_across_sets,
     safety_index,
     shown_breakdowns,
     total,
@@ -167,3 +168,91 @@ def test_no_small_group_can_be_worked_out_from_what_is_shown():
                 assert not _in_row_space(shown, vector), (counts, subset)
                 checked += 1
     assert checked > 1000
+
+
+# ---------------------------------------------------------------- small places across rounds
+
+
+def by_municipality_over(sets):
+    return pooled_across_sets(sets, lambda group: group[1])
+
+
+def test_a_small_place_is_pooled_with_the_next_rounds_until_large_enough():
+    """Timrå has 2, then 2, then 3 answers: too few in each round, shown once the three
+    rounds together have 7 answers from 3 businesses, and only in the third round's view."""
+    sets = [
+        {("paketombud", SUNDSVALL): count(9, 4, 1), ("paketombud", TIMRA): count(2, 1, 1)},
+        {("paketombud", SUNDSVALL): count(8, 4, 2), ("paketombud", TIMRA): count(2, 2, 2)},
+        {("paketombud", SUNDSVALL): count(9, 5, 3), ("paketombud", TIMRA): count(3, 3, 3)},
+    ]
+    pooled = by_municipality_over(sets)
+    assert set(pooled) == {2}
+    (row,) = pooled[2]
+    assert (row.key, row.count.answers, row.count.businesses) == (TIMRA, 7, 3)
+    assert row.set_indexes == [0, 1, 2]
+    assert by_municipality_over(sets[:2]) == {}  # not yet: 4 answers
+
+
+def test_a_place_shown_on_its_own_starts_its_pool_again():
+    """Timrå's 2 answers of the first round are never added to later ones once Timrå was
+    shown on its own in between: the pooled row minus the shown one would be them."""
+    sets = [
+        {("paketombud", SUNDSVALL): count(9, 4, 1), ("paketombud", TIMRA): count(2, 1, 1)},
+        {("paketombud", SUNDSVALL): count(8, 4, 2), ("paketombud", TIMRA): count(6, 3, 2)},
+        {("paketombud", SUNDSVALL): count(9, 5, 3), ("paketombud", TIMRA): count(3, 2, 3)},
+        {("paketombud", SUNDSVALL): count(9, 5, 4), ("paketombud", TIMRA): count(3, 3, 4)},
+    ]
+    pooled = by_municipality_over(sets)
+    assert set(pooled) == {3} and [row.set_indexes for row in pooled[3]] == [[2, 3]]
+    assert pooled[3][0].count.answers == 6
+
+
+def _shown_over_sets(sets) -> list[list[tuple]]:
+    """Every set of cells (index of the set, group) whose figures a reader sees: each set's
+    total and rows, and the places pooled across sets."""
+    shown = []
+    for index, counts in enumerate(sets):
+        shown.extend({(index, g) for g in groups} for groups in _shown_sets(counts))
+    for rows in by_municipality_over(sets).values():
+        shown.extend(set(row.cells) for row in rows)
+    return shown
+
+
+def test_no_small_group_can_be_worked_out_across_rounds():
+    """On random areas over four sets of rounds, no small set of groups of one round, nor a
+    place's answers over consecutive rounds while too few, is a sum or difference of what
+    the four views show, pooled places included."""
+    rng = random.Random(16)
+    checked = pooled_seen = 0
+    for _ in range(120):
+        sets = []
+        for round_id in range(1, 5):
+            counts = {}
+            for site_type in rng.sample(["paketombud", "terminal"], rng.randint(1, 2)):
+                for municipality in rng.sample([SUNDSVALL, TIMRA, ALNO], rng.randint(1, 3)):
+                    answers = rng.choice([1, 2, 3, 5, 8, 12])
+                    counts[(site_type, municipality)] = count(
+                        answers, rng.randint(1, answers), round_id
+                    )
+            if total(counts.values()).large_enough:
+                sets.append(counts)
+        pooled_seen += sum(len(rows) for rows in by_municipality_over(sets).values())
+        cells = sorted((index, group) for index, counts in enumerate(sets) for group in counts)
+        shown = [[int(cell in s) for cell in cells] for s in _shown_over_sets(sets)]
+        targets = []
+        for index, counts in enumerate(sets):
+            for size in range(1, len(counts) + 1):
+                for subset in itertools.combinations(sorted(counts), size):
+                    if not total(counts[g] for g in subset).large_enough:
+                        targets.append({(index, g) for g in subset})
+        for place in (SUNDSVALL, TIMRA, ALNO):
+            for first in range(len(sets)):
+                for last in range(first + 1, len(sets)):
+                    run = {(i, g) for i in range(first, last + 1) for g in sets[i] if g[1] == place}
+                    if run and not total(sets[i][g] for i, g in run).large_enough:
+                        targets.append(run)
+        for target in targets:
+            vector = [int(cell in target) for cell in cells]
+            assert not _in_row_space(shown, vector), (sets, target)
+            checked += 1
+    assert checked > 1000 and pooled_seen > 20

@@ -36,7 +36,15 @@ from app.surveys.services import open_round as open_new_round
 
 UNLINKED = {
     "survey_response": {"key", "round_id", "site_type", "municipality_id", "answers"},
-    "survey_comment": {"id", "round_id", "area_id", "question_id", "text", "status"},
+    "survey_comment": {
+        "id",
+        "round_id",
+        "area_id",
+        "question_id",
+        "text",
+        "status",
+        "municipality_id",  # coarsened as the answer's
+    },
     "survey_participant": {"round_id", "user_id"},
     "survey_participant_business": {"round_id", "business_id", "site_type", "municipality_id"},
 }

@@ -17,6 +17,7 @@ from app.privacy.models import ErasureRequest
 from app.privacy.retention import months_before
 
 MINUTE = timedelta(minutes=1)
+DAY = timedelta(days=1)
 
 
 @pytest.mark.parametrize(
@@ -142,3 +143,65 @@ def test_sessions_at_the_twelve_hour_boundary(app, demo, db):
     with time_machine.travel(now, tick=False):
         purge_expired_sessions_and_tokens()
     assert [s.token_hash[0] for s in Session.select()] == ["k"]
+
+
+def test_survey_free_text_messages_and_answers_at_their_boundaries(app, demo, db):
+    """Free text 24 months after its round closed, messages 24 months after the day they
+    came, answers 5 years after their round closed (the aggregates stay)."""
+    from app.surveys.dates import today
+    from app.surveys.jobs import (
+        ANSWER_RETENTION,
+        TEXT_RETENTION,
+        purge_old_survey_answers,
+        purge_old_survey_texts,
+    )
+    from app.surveys.models import (
+        SurveyComment,
+        SurveyMessage,
+        SurveyQuestion,
+        SurveyResponse,
+        SurveyRound,
+        random_key,
+    )
+
+    now = utcnow()
+    area = User.get(User.email == "polis@example.com").area_id
+    question = SurveyQuestion.select().first()
+    rounds = {}
+    for name, closed_at in (
+        ("text kept", now - TEXT_RETENTION + MINUTE),
+        ("text gone", now - TEXT_RETENTION - MINUTE),
+        ("answers kept", now - ANSWER_RETENTION + MINUTE),
+        ("answers gone", now - ANSWER_RETENTION - MINUTE),
+    ):
+        day = closed_at.date()
+        survey_round = SurveyRound.create(
+            area=area, opens_on=day, closes_on=day, status="closed", closed_at=closed_at
+        )
+        rounds[name] = survey_round.id
+        SurveyComment.create(
+            id=random_key(), round=survey_round, area=area, question=question, text=name
+        )
+        SurveyResponse.create(
+            key=random_key(), round=survey_round, site_type="paketombud", answers="{}"
+        )
+    for text, age in (("message kept", TEXT_RETENTION), ("message gone", TEXT_RETENTION + DAY)):
+        SurveyMessage.create(
+            id=random_key(), area=area, category="threat", text=text, received_on=today() - age
+        )
+    with time_machine.travel(now, tick=False):
+        purge_old_survey_texts()
+        purge_old_survey_answers()
+    texts = {
+        c.text for c in SurveyComment.select().where(SurveyComment.round.in_(list(rounds.values())))
+    }
+    assert texts == {"text kept"}  # the answers' rounds closed longer ago than 24 months
+    messages = {m.text for m in SurveyMessage.select()} & {"message kept", "message gone"}
+    assert messages == {"message kept"}
+    answered = {r.round_id for r in SurveyResponse.select()}
+    assert answered & set(rounds.values()) == {
+        rounds["text kept"],
+        rounds["text gone"],
+        rounds["answers kept"],
+    }
+    assert SurveyRound.select().where(SurveyRound.id.in_(list(rounds.values()))).count() == 4

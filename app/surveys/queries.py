@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
-from app.db import database, paginate
+from app.db import PreparedSelect, database, fields_of, instance, paginate
 from app.security import can, get_in_scope, scoped
 from app.surveys.dates import today
 from app.surveys.models import (
@@ -376,20 +376,32 @@ def own_messages(user) -> list[SurveyMessage]:
 
 
 def open_round_for(user) -> tuple[SurveyRound | None, bool]:
-    """The round open now in the business's area, and whether this user has answered it."""
+    """The round open now in the business's area, and whether this user has answered it.
+    Asked on every business home: a prepared query (its SQL written once)."""
+    rows = _OPEN_ROUND.rows(user.id, user.business_id, today())
+    if not rows:
+        return None, False
+    *values, answered = rows[0]
+    return instance(SurveyRound, fields_of(SurveyRound), values), bool(answered)
+
+
+def _open_round_query(user_id, business_id, day):
     answered = SurveyParticipant.select(fn.COUNT(SurveyParticipant.user)).where(
-        (SurveyParticipant.round == SurveyRound.id) & (SurveyParticipant.user == user.id)
+        (SurveyParticipant.round == SurveyRound.id) & (SurveyParticipant.user == user_id)
     )
-    found = (
-        SurveyRound.select(SurveyRound, answered.alias("answered"))
+    area = Business.select(Business.area).where(Business.id == business_id)
+    return (
+        SurveyRound.select(*fields_of(SurveyRound), answered)
         .where(
-            (SurveyRound.area == _business_area(user))
+            (SurveyRound.area == area)
             & (SurveyRound.status == "open")
-            & (SurveyRound.opens_on <= today())
+            & (SurveyRound.opens_on <= day)
         )
-        .first()
+        .limit(1)
     )
-    return found, bool(found and found.answered)
+
+
+_OPEN_ROUND = PreparedSelect((), _open_round_query)
 
 
 # ---------------------------------------------------------------- home panels

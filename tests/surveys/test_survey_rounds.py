@@ -365,3 +365,40 @@ def test_a_round_opened_on_its_first_day_is_not_announced_twice(login, sent_mail
     )
     jobs.mail_rounds_opening_today()
     assert [m["To"] for m in sent_mail] == ["ombud.umea@example.com"]
+
+
+def test_the_prepared_open_round_is_the_one_peewee_finds(app, demo):
+    """The business home's round is a prepared query: for every business user, the round
+    open in their area now and whether they answered it, as a peewee query reads them."""
+    from playhouse.shortcuts import model_to_dict
+
+    from app.accounts.models import User
+    from app.businesses.models import Business
+    from app.surveys.models import SurveyParticipant
+    from app.surveys.queries import open_round_for
+
+    def by_peewee(user):
+        area = Business.get_by_id(user.business_id).area_id
+        found = SurveyRound.get_or_none(
+            (SurveyRound.area == area)
+            & (SurveyRound.status == "open")
+            & (SurveyRound.opens_on <= today())
+        )
+        answered = (
+            found is not None
+            and SurveyParticipant.select()
+            .where((SurveyParticipant.round == found.id) & (SurveyParticipant.user == user.id))
+            .exists()
+        )
+        return (found and model_to_dict(found, recurse=False)), answered
+
+    answered_already = User.get(User.email == "ombud@example.com")
+    SurveyParticipant.create(round=open_round(), user=answered_already)
+    seen = set()
+    with app.test_request_context():
+        for user in User.select().where((User.role == "business") & User.business.is_null(False)):
+            survey_round, answered = open_round_for(user)
+            as_dict = survey_round and model_to_dict(survey_round, recurse=False)
+            assert (as_dict, answered) == by_peewee(user), user.email
+            seen.add((survey_round is not None, answered))
+    assert (True, True) in seen and (True, False) in seen

@@ -35,12 +35,19 @@ def _expect(response, status: int) -> None:
 
 
 def _users(role_filter, n: int) -> list[str]:
+    """The first `n` generated accounts of `role_filter` that can log in: not disabled, and
+    not of a business that is suspended or not yet approved."""
     from app.accounts.models import User
+    from app.businesses.models import Business
 
+    inactive = Business.select(Business.id).where(Business.status != "active")
+    can_log_in = User.disabled_at.is_null() & (
+        User.business.is_null() | User.business.not_in(inactive)
+    )
     emails = [
         u.email
         for u in User.select(User.email)
-        .where(role_filter(User) & User.email.endswith("@bench.example"))
+        .where(role_filter(User) & can_log_in & User.email.endswith("@bench.example"))
         .order_by(User.id)
         .limit(n)
     ]

@@ -9,7 +9,7 @@ from app.areas.queries import covered_municipalities
 from app.forms import Form, form_values, optional_id, required
 from app.seizures.models import CATEGORY_LABELS
 from app.seizures.periods import Quarter, month_label, quarter_released_on
-from app.seizures.queries import quarter_was_released
+from app.seizures.queries import month_is_open
 
 FIELDS = ("month", "area", "municipality", "category", "count", "description", "shareable")
 MAX_COUNT = 9999
@@ -85,8 +85,7 @@ class SeizureFeedbackForm(Form):
             return
         month = datetime.date.fromisoformat(field.data)
         embargo = self.areas[self.area.data].embargo_days
-        released = quarter_released_on(Quarter.of(month), embargo) <= self.today
-        if released or quarter_was_released(self.area.data, month):
+        if not month_is_open(self.area.data, embargo, month, self.today):
             raise ValidationError(
                 _l(
                     "This quarter has already been fed back in the police area you chose and "

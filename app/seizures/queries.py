@@ -73,13 +73,17 @@ def released_on(entry: SeizureFeedback) -> datetime.date:
 
 
 def is_open(entry: SeizureFeedback, today: datetime.date) -> bool:
-    """Whether the entry may still change: its quarter is not fed back yet (nor was, before
-    the area's embargo was lengthened)."""
-    return released_on(entry) > today and not quarter_was_released(entry.area_id, entry.month)
+    """Whether the entry may still change (its area joined)."""
+    return month_is_open(entry.area_id, entry.area.embargo_days, entry.month, today)
 
 
-def quarter_was_released(area_id: int, month: datetime.date) -> bool:
-    return is_released(KIND, area_id, Quarter.of(month))
+def month_is_open(area_id: int, embargo_days: int, month: datetime.date, today) -> bool:
+    """Whether entries of the month may still be entered or changed in the area: its quarter
+    is not fed back yet, nor was before the area's embargo was lengthened."""
+    quarter = Quarter.of(month)
+    return quarter_released_on(quarter, embargo_days) > today and not is_released(
+        KIND, area_id, quarter
+    )
 
 
 def base_cells(today: datetime.date) -> dict:

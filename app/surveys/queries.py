@@ -98,13 +98,16 @@ def closed_rounds_of_business_area(user) -> list[SurveyRound]:
     """The closed rounds of the area of a business user's business, in the order they closed."""
     return list(
         SurveyRound.select()
-        .where((SurveyRound.area == _business_area(user)) & (SurveyRound.status == "closed"))
+        .where(
+            (SurveyRound.area == _business_area(user.business_id))
+            & (SurveyRound.status == "closed")
+        )
         .order_by(SurveyRound.closed_at, SurveyRound.id)
     )
 
 
-def _business_area(user):
-    return Business.select(Business.area).where(Business.id == user.business_id)
+def _business_area(business_id):
+    return Business.select(Business.area).where(Business.id == business_id)
 
 
 def shown_sets(area_rounds: list[SurveyRound]) -> list[list[SurveyRound]]:
@@ -389,11 +392,10 @@ def _open_round_query(user_id, business_id, day):
     answered = SurveyParticipant.select(fn.COUNT(SurveyParticipant.user)).where(
         (SurveyParticipant.round == SurveyRound.id) & (SurveyParticipant.user == user_id)
     )
-    area = Business.select(Business.area).where(Business.id == business_id)
     return (
         SurveyRound.select(*fields_of(SurveyRound), answered)
         .where(
-            (SurveyRound.area == area)
+            (SurveyRound.area == _business_area(business_id))
             & (SurveyRound.status == "open")
             & (SurveyRound.opens_on <= day)
         )

@@ -13,8 +13,12 @@ csrf = CSRFProtect()
 login_manager = LoginManager()
 
 
+class Portal(Flask):
+    jinja_environment = templating.PortalEnvironment
+
+
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(
+    app = Portal(
         __name__,
         template_folder=str(settings.ROOT / "templates"),
         static_folder=str(settings.ROOT / "static"),

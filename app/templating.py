@@ -9,8 +9,9 @@ import hashlib
 from functools import cache
 
 from babel.lists import format_list
-from flask import Flask, g, render_template, request, url_for
-from flask_babel import format_date, format_datetime, format_number, format_percent, get_locale
+from flask import Flask, current_app, g, render_template, request, url_for
+from flask.templating import Environment
+from flask_babel import format_number, format_percent
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -18,6 +19,7 @@ from app import config, features, security
 from app.caches import memo
 from app.charts import bar_chart
 from app.forms import format_phone, format_postcode, tel_uri
+from app.i18n import format_day, format_minute, request_locale
 
 
 @cache
@@ -36,7 +38,7 @@ def static_url(path: str) -> str:
 
 def current_locale() -> str:
     """The request's language code ("sv"), worked out once per request and locale."""
-    locale = get_locale()
+    locale = request_locale()
     known = g.get("_tif_locale_code")
     if known is None or known[0] is not locale:
         known = g._tif_locale_code = (locale, str(locale))
@@ -68,15 +70,38 @@ def fragment(template: str, **context) -> Markup:
     return memo("fragment", key, lambda: Markup(render_template(template, **context)))
 
 
+def render_each(parts) -> list[Markup]:
+    """Each (template, context) of `parts` rendered as render_template() would, but the
+    context processors run once for all of them (about 0.1 ms a run: a home page has six
+    panels)."""
+    shared = {}
+    current_app.update_template_context(shared)
+    environment = current_app.jinja_env
+    return [
+        Markup(environment.get_template(template).render({**shared, **context}))
+        for template, context in parts
+    ]
+
+
 def join_list(items) -> str:
     """["Sundsvall", "Timrå"] -> "Sundsvall och Timrå" (in English: "Sundsvall and Timrå")."""
     items = [str(item) for item in items]
-    return format_list(items, locale=get_locale()) if items else ""
+    return format_list(items, locale=request_locale()) if items else ""
 
 
 def link(url: str, text: str) -> Markup:
     """A link to put into a translated sentence (both parts escaped)."""
     return Markup('<a href="{}">{}</a>').format(url, text)
+
+
+class PortalEnvironment(Environment):
+    """Flask's Jinja environment, but a template's globals are a plain dict: every render
+    copies them into its context, and Jinja's ChainMap (which lets globals change after a
+    template is loaded) costs about 50 µs per render to copy, seven renders on the business
+    home. Every global is set while the app is made, before the first template loads."""
+
+    def make_globals(self, d):
+        return {**self.globals, **(d or {})}
 
 
 def init_app(app: Flask) -> None:
@@ -100,9 +125,9 @@ def init_app(app: Flask) -> None:
     # One date format: long dates in running text, ISO dates in tables (in local time).
     app.jinja_env.filters.update(
         format_number=format_number,
-        date_text=lambda value: format_date(value, "long"),
-        date_iso=lambda value: format_date(value, "yyyy-MM-dd"),
-        datetime_iso=lambda value: format_datetime(value, "yyyy-MM-dd HH:mm"),
+        date_text=lambda value: format_day(value, "long"),
+        date_iso=lambda value: format_day(value, "yyyy-MM-dd"),
+        datetime_iso=format_minute,
         join_list=join_list,
         phone=format_phone,
         tel_uri=tel_uri,

@@ -1,6 +1,5 @@
-from flask import jsonify, redirect, render_template, request, session, url_for
+from flask import jsonify, redirect, request, session, url_for
 from flask_login import current_user
-from markupsafe import Markup
 from peewee import fn
 
 from app import health
@@ -11,6 +10,7 @@ from app.htmx import render
 from app.i18n import LANGUAGES
 from app.pages import bp
 from app.security import public, requires, safe_next, scoped
+from app.templating import render_each
 
 
 @bp.route("/healthz")
@@ -33,10 +33,7 @@ def healthz():
 @bp.route("/home")
 @requires()
 def home():
-    panels = [
-        Markup(render_template(template, **context))
-        for template, context in home_panels(current_user)
-    ]
+    panels = render_each(home_panels(current_user))
     if current_user.role == "business":  # the business and its area came with the session
         return render("pages/home_business.html", business=current_user.business, panels=panels)
     if current_user.role == "police":  # one area, which came with the session

@@ -15,9 +15,7 @@ from bench.writers import Writer, _expect, _login
 
 NAME = "information sheets"
 
-# National figures (scale 1.0). Kept here rather than in bench.generate.SIZES: run as
-# `python -m bench.generate`, that module is __main__, and a SIZES extended by a part is
-# another copy than the one ctx.size() reads.
+# National figures (scale 1.0).
 NATIONAL_SHEETS = 40
 SHEETS_PER_AREA = 6  # whatever the scale: every area has its own
 DOWNLOADS = 30_000

@@ -13,19 +13,14 @@ from bench.generate import SIZES, bulk_insert
 from bench.measure import csrf_token
 
 NAME = "surveys"
-# National figures. Read here rather than through ctx.size(): with `python -m bench.generate`
-# the generator is __main__, and SIZES extended in bench.generate would not be the one read.
-NATIONAL = {
-    "survey_answers": 500_000,  # in the closed rounds
-    "survey_open_answers": 20_000,  # in the rounds open now
-    "survey_comments": 30_000,
-    "survey_messages": 6_000,
-}
-SIZES.update(NATIONAL)
-
-
-def _size(ctx, name: str) -> int:
-    return max(1, round(NATIONAL[name] * ctx.scale))
+SIZES.update(
+    {
+        "survey_answers": 500_000,  # in the closed rounds
+        "survey_open_answers": 20_000,  # in the rounds open now
+        "survey_comments": 30_000,
+        "survey_messages": 6_000,
+    }
+)
 
 
 PAST_ROUNDS = 5
@@ -68,7 +63,7 @@ def _generate(ctx) -> None:
     weights = [len(businesses.get(a, ())) + 1 for a in areas]
     total_weight = sum(weights)
     questions = current_questions(areas[0])  # the national set: no generated area adds one
-    closed_count = _size(ctx, "survey_answers")
+    closed_count = ctx.size("survey_answers")
 
     closed_answers = []
     for area, weight in zip(areas, weights, strict=True):
@@ -94,7 +89,7 @@ def _generate(ctx) -> None:
     for user_id, role, _area, _municipality, business in ctx.users:
         if role == "business":
             users_by_business.setdefault(business, []).append(user_id)
-    open_count = _size(ctx, "survey_open_answers")
+    open_count = ctx.size("survey_open_answers")
     participants, participant_businesses, responses = [], [], []
     for area, weight in zip(areas, weights, strict=True):
         sites = businesses.get(area) or []
@@ -154,7 +149,7 @@ def _generate(ctx) -> None:
                 "text": rng.choice(COMMENTS),
                 "status": rng.choice(("approved", "approved", "new")),
             }
-            for round_id, area in (rng.choice(shown) for _ in range(_size(ctx, "survey_comments")))
+            for round_id, area in (rng.choice(shown) for _ in range(ctx.size("survey_comments")))
         ],
     )
     bulk_insert(
@@ -170,7 +165,7 @@ def _generate(ctx) -> None:
                 "received_on": ctx.now.date() - datetime.timedelta(days=rng.randint(0, 700)),
                 "notified": True,
             }
-            for area in (rng.choice(areas) for _ in range(_size(ctx, "survey_messages")))
+            for area in (rng.choice(areas) for _ in range(ctx.size("survey_messages")))
         ],
     )
 

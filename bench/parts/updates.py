@@ -5,15 +5,13 @@ business users opening updates while others do the same."""
 
 from datetime import timedelta
 
-from bench.generate import bulk_insert
+from bench.generate import SIZES, bulk_insert
 from bench.pages import ADMIN, BUSINESS, CUSTOMS, FRAGMENT, POLICE, Page
 from bench.writers import Writer, _expect, _login
 
 NAME = "updates"
 
-# National figures (scale 1.0). Not in bench.generate.SIZES: run as `python -m bench.generate`,
-# the context reads the SIZES of __main__, which a part's import cannot reach.
-SIZES = {"updates": 30_000, "update_reads": 200_000, "update_preferences": 15_000}
+SIZES.update({"updates": 30_000, "update_reads": 200_000, "update_preferences": 15_000})
 
 # Where updates come from: police areas, municipalities, customs regions, the national desk.
 LEVEL_WEIGHTS = {"area": 880, "municipality": 80, "region": 35, "national": 5}
@@ -40,10 +38,6 @@ BODY = (
     "disken, öppna inte paketet och ring 114 14 när kunden har gått.\n\n"
     "- notera kolli- eller spårningsnumret\n- berätta aldrig för kunden att du har ringt"
 )
-
-
-def _size(ctx, name: str) -> int:
-    return max(1, round(SIZES[name] * ctx.scale))
 
 
 def _weighted(rng, weights: dict) -> str:
@@ -75,7 +69,7 @@ def generate(ctx) -> None:
     }
     demo_updates = {u.id for u in Update.select(Update.id)}
     rows = []
-    for n in range(_size(ctx, "updates")):
+    for n in range(ctx.size("updates")):
         level = _weighted(rng, LEVEL_WEIGHTS)
         category = _weighted(rng, CATEGORY_WEIGHTS)
         published = ctx.now - timedelta(minutes=rng.randint(-7 * 24 * 60, 3 * 365 * 24 * 60))
@@ -129,7 +123,7 @@ def generate(ctx) -> None:
         )
     )
     readable = [u for u in live if readers_by_area.get(u.area_id) and u.id not in demo_updates]
-    per_update = max(1, _size(ctx, "update_reads") // max(1, len(readable)))
+    per_update = max(1, ctx.size("update_reads") // max(1, len(readable)))
     reads = []
     for update in readable:
         readers = readers_by_area[update.area_id]
@@ -151,7 +145,7 @@ def generate(ctx) -> None:
 
     have = {p.user_id for p in UpdatePreference.select(UpdatePreference.user)}
     business_users = [u[0] for u in ctx.users if u[1] == "business" and u[0] not in have]
-    chosen = rng.sample(business_users, min(len(business_users), _size(ctx, "update_preferences")))
+    chosen = rng.sample(business_users, min(len(business_users), ctx.size("update_preferences")))
     bulk_insert(
         UpdatePreference,
         [

@@ -188,3 +188,34 @@ def test_template_strings_read_as_jinja_would_have_them(app):
         )
         assert render("{{ pgettext('account', 'Active') }}").render() == "Aktiv"
         assert render("{{ pgettext('businesses', 'Active') }}").render() == "Aktiva"
+
+
+def test_templates_copy_their_globals_from_a_plain_dict(app):
+    """Jinja 3.1 makes a template's globals with Environment.make_globals, which the portal
+    overrides (app/templating.py): every global is there, in a dict copied cheaply."""
+    template = app.jinja_env.get_template("base.html")
+    assert type(template.globals) is dict
+    assert template.globals.items() >= app.jinja_env.globals.items()
+    assert "static_url" in template.globals and "_" in template.globals
+
+
+def test_dates_read_as_flask_babel_writes_them(app):
+    """The date filters give what flask-babel's format_date() and format_datetime() give, in
+    both languages, in summer and winter time and across the changes between them."""
+    from datetime import UTC, date, datetime, timedelta
+
+    from flask_babel import force_locale, format_date, format_datetime
+
+    render = app.jinja_env.from_string
+    template = render("{{ v|date_text }}|{{ v|date_iso }}")
+    minute = render("{{ v|datetime_iso }}")
+    moments = [datetime(2026, 3, 28, 22, 0) + timedelta(minutes=37 * i) for i in range(120)]
+    moments += [datetime(2026, 10, 24, 23, 30) + timedelta(minutes=29 * i) for i in range(120)]
+    moments += [datetime(1999, 12, 31, 23, 59), datetime(2026, 6, 1, 12, 0, tzinfo=UTC)]
+    for language in ("sv", "en"):
+        with app.test_request_context("/"), force_locale(language):
+            for value in [*moments, date(2026, 11, 30), date(2027, 1, 1)]:
+                expected = f"{format_date(value, 'long')}|{format_date(value, 'yyyy-MM-dd')}"
+                assert template.render(v=value) == expected, value
+                if isinstance(value, datetime):
+                    assert minute.render(v=value) == format_datetime(value, "yyyy-MM-dd HH:mm")

@@ -107,7 +107,7 @@ def format_day(value: date | datetime, pattern: str) -> str:
 
 
 def format_minute(value: datetime) -> str:
-    """"2026-11-30 14:05" in Swedish time (the digits and order of every language here)."""
+    """ "2026-11-30 14:05" in Swedish time (the digits and order of every language here)."""
     return local_time(value).strftime("%Y-%m-%d %H:%M")
 
 

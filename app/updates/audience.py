@@ -139,11 +139,13 @@ class Place:
 
 _PLACE = PreparedSelect(  # read on every page a business user sees: its SQL written once
     (),
-    lambda business_id: Business.select(
-        Business.area, Business.municipality, Business.site_type, CustomsRegionArea.region
-    )
-    .join(CustomsRegionArea, pw.JOIN.LEFT_OUTER, on=(CustomsRegionArea.area == Business.area))
-    .where(Business.id == business_id),
+    lambda business_id: (
+        Business.select(
+            Business.area, Business.municipality, Business.site_type, CustomsRegionArea.region
+        )
+        .join(CustomsRegionArea, pw.JOIN.LEFT_OUTER, on=(CustomsRegionArea.area == Business.area))
+        .where(Business.id == business_id)
+    ),
 )
 
 

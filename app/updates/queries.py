@@ -80,6 +80,8 @@ def unread_count(user) -> int:
     """The menu's badge: one query on every page a business user sees, so its SQL is written
     once (per number of desks) and each page only binds the values: the updates addressed to
     the user's business now (as scoped() reads them) that the user has not opened."""
+    if g.get("home_updates_of") == user.id:  # the home page counted them with its updates
+        return g.home_updates[2]
     place = place_of(user.business_id)
     if place is None:
         return 0
@@ -102,29 +104,32 @@ _UNREAD_COUNTS: dict = {}  # number of desks -> PreparedSelect
 
 
 def _home_updates(user) -> tuple:
-    """The business home's updates in one query (both its panels ask): the most pressing
-    warning the user has not opened (pinned first, then newest), and the head of the feed
-    without it. Kept for the request."""
+    """The business home's updates in one query (both its panels and the menu's badge ask):
+    the most pressing warning the user has not opened (pinned first, then newest), the head of
+    the feed without it, and how many the user has not opened. Kept for the request."""
     if g.get("home_updates_of") != user.id:
         place = place_of(user.business_id)
-        rows = [] if place is None else _home_rows(user, place)
+        rows, unread = ([], 0) if place is None else _home_rows(user, place)
         warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
         g.home_updates_of = user.id
-        g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED])
+        g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED], unread)
     return g.home_updates
 
 
-def _home_rows(user, place) -> list[Update]:
-    """The updates addressed to the business now (as scoped() reads them), with `unread`,
-    by the home's order; prepared like unread_count()."""
+def _home_rows(user, place) -> tuple[list[Update], int]:
+    """The first updates addressed to the business now (as scoped() reads them), with
+    `unread`, by the home's order, and how many of all those the user has not opened (what
+    unread_count() counts, here from the same rows); prepared like unread_count()."""
     desks = len(place.desks)
     if desks not in _HOME_UPDATES:
 
         def build(user_id, now, municipality_id, site_pattern, *desk_names):
             query, unread = _with_read_mark(user_id, now)
             unread_warning = unread & (Update.category == "warning")
+            all_unread = fn.COUNT(Update.id).over() - fn.COUNT(UpdateRead.id).over()
             return (
-                query.where(addressed(desk_names, municipality_id, site_pattern, now))
+                query.select_extend(all_unread)
+                .where(addressed(desk_names, municipality_id, site_pattern, now))
                 .order_by(
                     unread_warning.desc(),
                     Update.pinned.desc(),
@@ -137,12 +142,12 @@ def _home_rows(user, place) -> list[Update]:
 
         _HOME_UPDATES[desks] = PreparedSelect((), build, arity=4 + desks)
     values = (user.id, utcnow(), place.municipality_id, place.site_pattern, *place.desks)
-    updates = []
+    updates, unread = [], 0
     for row in _HOME_UPDATES[desks].rows(*values):
-        update = instance(Update, LISTED, row[:-1])
-        update.unread = row[-1]
+        update = instance(Update, LISTED, row[:-2])
+        update.unread, unread = row[-2:]
         updates.append(update)
-    return updates
+    return updates, unread
 
 
 _HOME_UPDATES: dict = {}  # number of desks -> PreparedSelect
@@ -150,13 +155,13 @@ _HOME_UPDATES: dict = {}  # number of desks -> PreparedSelect
 
 def latest_warning(user) -> dict | None:
     """The business home's first panel: a warning the user has not opened yet."""
-    warning, _feed = _home_updates(user)
+    warning, _feed, _unread = _home_updates(user)
     return None if warning is None else {"warning": warning}
 
 
 def home_feed(user) -> dict:
     """The business home's second panel: the first updates of the feed."""
-    _warning, updates = _home_updates(user)
+    _warning, updates, _unread = _home_updates(user)
     return {"updates": updates}
 
 

@@ -1,6 +1,6 @@
 """The menu's unread count and the home's updates are prepared queries (their SQL written
-once): they answer exactly what the scoped peewee queries answer, for every business user,
-before and after reading."""
+once; on the home page the count comes with the updates): they answer exactly what the scoped
+peewee queries answer, for every business user, before and after reading."""
 
 from peewee import fn
 
@@ -45,9 +45,8 @@ def test_the_prepared_home_updates_are_the_scoped_ones(app, demo):
         for email in BUSINESSES:
             user = User.get(User.email == email)
             for _ in range(2):
-                prepared = [
-                    (u.id, u.title, u.publish_at, bool(u.unread))
-                    for u in _home_rows(user, place_of(user.business_id))
-                ]
+                rows, unread = _home_rows(user, place_of(user.business_id))
+                prepared = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
                 assert prepared == home_updates_by_peewee(user) != [], email
+                assert unread == counted_by_peewee(user), email
                 mark_read(Update.get_by_id(prepared[0][0]), user)

@@ -136,10 +136,17 @@ def _page_number(page_number) -> int:
 def paginate(query, page_number, per_page: int = 25, count_query=None) -> Page:
     """Two queries whatever the size: the count, then the rows of the page asked for.
     `count_query`: the same rows without the joins that only add columns (cheaper to count)."""
-    number = _page_number(page_number)
     total = (query if count_query is None else count_query).count()
-    number = min(number, max(1, math.ceil(total / per_page)))
-    return Page(list(query.paginate(number, per_page)), number, per_page, total)
+    return page_of(
+        total, page_number, per_page, lambda limit, offset: list(query.limit(limit).offset(offset))
+    )
+
+
+def page_of(total: int, page_number, per_page: int, fetch) -> Page:
+    """The page asked for (the last one when it asks beyond) of `total` rows, whose rows
+    `fetch(limit, offset)` reads: paginate() for prepared queries."""
+    number = min(_page_number(page_number), max(1, math.ceil(total / per_page)))
+    return Page(fetch(per_page, (number - 1) * per_page), number, per_page, total)
 
 
 def paginate_uncounted(query, page_number, per_page: int = 50) -> Page:
@@ -240,8 +247,13 @@ class PreparedSelect:
 
     def first(self, *values):
         row = self._run(values)
-        if row is None:
-            return None
+        return None if row is None else self._instances(row)
+
+    def all(self, *values) -> list[list]:
+        """Every row as first() answers one."""
+        return [self._instances(row) for row in self.rows(*values)]
+
+    def _instances(self, row) -> list:
         instances, start = [], 0
         for model in self.models:
             fields = _model_of(model)._meta.sorted_fields

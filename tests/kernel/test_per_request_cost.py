@@ -219,3 +219,27 @@ def test_dates_read_as_flask_babel_writes_them(app):
                 assert template.render(v=value) == expected, value
                 if isinstance(value, datetime):
                     assert minute.render(v=value) == format_datetime(value, "yyyy-MM-dd HH:mm")
+
+
+def test_a_scoped_prepared_list_reads_what_scoped_reads(app, demo):
+    """The requests to join are a ScopedSelect (SQL written once per kind of scope): for every
+    demo account, each role and place, the same rows and count as scoped() reads, and a
+    request of another area is never among them."""
+    from app.joining.models import JoinRequest
+    from app.joining.queries import _PENDING, _PENDING_COUNT
+    from app.security import scoped
+
+    with app.test_request_context():
+        counts = {}
+        for email in DEMO_ACCOUNTS:
+            user = User.get(User.email == email)
+            pending = JoinRequest.select().where(JoinRequest.status == "pending")
+            expected = [
+                r.id for r in scoped(JoinRequest, user, pending).order_by(JoinRequest.created_at)
+            ]
+            rows = _PENDING.all(user, 100, 0)
+            assert [request.id for request, _area, _municipality in rows] == expected, email
+            assert all(area.id == request.area_id for request, area, _m in rows), email
+            assert _PENDING_COUNT.scalar(user) == len(expected), email
+            counts[DEMO_ACCOUNTS[email]] = len(expected)
+        assert counts["admin"] > counts["police"] > 0 and counts["business"] == 0

@@ -281,6 +281,10 @@ def instance(model, fields, values):
     }
     if data[model._meta.primary_key.name] is None:  # a LEFT JOIN that found nothing
         return None
-    instance = model(__no_default__=1, **data)
-    instance._dirty.clear()  # as loaded from the database, like peewee's own rows
-    return instance
+    # What peewee 4.5's Model.__init__ sets up, without a setattr per field: the row as loaded,
+    # nothing changed, no related objects yet (tests/kernel/test_per_request_cost.py).
+    row = model.__new__(model)
+    row.__data__ = data
+    row._dirty = set()
+    row.__rel__ = {}
+    return row

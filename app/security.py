@@ -62,7 +62,7 @@ def register_capabilities(declared: dict) -> None:
 
 
 def can(capability: str, user=None) -> bool:
-    user = user or current_user
+    user = current_user._get_current_object() if user is None else user
     return bool(user.is_authenticated) and user.role in CAPABILITIES[capability]
 
 

@@ -48,7 +48,7 @@ def current_locale() -> str:
 def navigation():
     """The main menu of the logged-in user: (endpoint, URL, label, badge count or None). The
     entries depend on the role and the language only; the badges are counted per request."""
-    user = current_user
+    user = current_user._get_current_object()  # read a dozen times: not through the proxy
 
     def entries():
         return [

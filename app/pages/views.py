@@ -33,7 +33,7 @@ def healthz():
 @bp.route("/home")
 @requires()
 def home():
-    panels = render_each(home_panels(current_user))
+    panels = render_each(home_panels(current_user._get_current_object()))
     if current_user.role == "business":  # the business and its area came with the session
         return render("pages/home_business.html", business=current_user.business, panels=panels)
     if current_user.role == "police":  # one area, which came with the session

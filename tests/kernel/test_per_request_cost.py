@@ -243,3 +243,19 @@ def test_a_scoped_prepared_list_reads_what_scoped_reads(app, demo):
             assert _PENDING_COUNT.scalar(user) == len(expected), email
             counts[DEMO_ACCOUNTS[email]] = len(expected)
         assert counts["admin"] > counts["police"] > 0 and counts["business"] == 0
+
+
+def test_a_prepared_row_is_what_peewee_loads(app, demo):
+    """db.instance() sets up a model instance as peewee 4.5's Model.__init__ does, without
+    its setattr per field: the same data, nothing marked changed, related rows loaded on
+    demand, and a change saved as peewee would save it."""
+    from app.db import fields_of, instance
+
+    with app.test_request_context():
+        loaded = User.get(User.email == "ombud@example.com")
+        made = instance(User, fields_of(User), [loaded.__data__[f.name] for f in fields_of(User)])
+        assert made.__data__ == loaded.__data__ and made._dirty == loaded._dirty == set()
+        assert made.__rel__ == {} and made.business.name == loaded.business.name
+        made.name = "Kim Ombud"
+        assert made._dirty == {"name"} and made.save() == 1
+        assert User.get_by_id(loaded.id).name == "Kim Ombud"

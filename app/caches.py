@@ -1,7 +1,8 @@
 """Per-process memos of what every page repeats but what changes only with the language, the
 role or the settings: asset URLs, the menu, page fragments such as the footer. A key holds
 everything its value depends on (a change of any of them is a new key, seen at once);
-KERNEL_CACHES=False turns every memo off, and the identity test renders every page both ways.
+KERNEL_CACHES=False turns every memo off (and the other shortcuts of a page: the date filters'
+memo, the home panels' shared context), and the identity test renders every page both ways.
 """
 
 from flask import current_app

@@ -11,8 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import dates
-from flask import g, has_request_context, request, session
-from flask_babel import Babel, Domain, get_locale
+from flask import current_app, g, has_request_context, request, session
+from flask_babel import Babel, Domain, format_date, format_datetime, get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -105,13 +105,17 @@ def _formatted_day(day: date, pattern: str, locale) -> str:
 
 def format_day(value: date | datetime, pattern: str) -> str:
     """The day of `value` by a Babel pattern or "long", in the request's language."""
+    if not current_app.config["KERNEL_CACHES"]:  # as flask-babel has it (the identity test)
+        return format_date(value, pattern)
     if isinstance(value, datetime):
         value = local_time(value).date()
     return _formatted_day(value, pattern, request_locale())
 
 
 def format_minute(value: datetime) -> str:
-    """ "2026-11-30 14:05" in Swedish time (the digits and order of every language here)."""
+    """The minute of `value` in Swedish time, as 2026-11-30 14:05 in every language here."""
+    if not current_app.config["KERNEL_CACHES"]:
+        return format_datetime(value, "yyyy-MM-dd HH:mm")
     return local_time(value).strftime("%Y-%m-%d %H:%M")
 
 

@@ -1,12 +1,13 @@
 """The kernel's per-request shortcuts change nothing a person sees.
 
 - Every page every demo account reaches, in both languages, plain and as HTMX asks for it, is
-  the same with the memos on and off (app/caches.py; CSRF tokens and random secrets masked).
+  the same with the memos and shortcuts on and off (app/caches.py: the dates as flask-babel
+  formats them, the home panels rendered one by one; CSRF tokens and random secrets masked).
 - What a memo holds changes at once when what it depends on changes: an area's name or
   phone, the language, logging out.
 - The shortcuts that lean on a library's internals fail here, loudly, if an upgrade changes
-  them: the prepared session query (peewee), the catalogue memo (flask-babel), the skipped
-  rate-limit check (flask-limiter).
+  them: the prepared session query and rows (peewee), the catalogue memo (flask-babel), the
+  skipped rate-limit check (flask-limiter), the templates' plain globals (Jinja).
 """
 
 import io

@@ -24,8 +24,17 @@ def _kept_secret(name: str, make) -> str:
     INSTANCE.mkdir(exist_ok=True)
     path = INSTANCE / name.lower()
     if not path.exists():
-        path.write_text(make())
-        path.chmod(0o600)
+        # Written aside, then linked into place: two processes starting at once (test workers,
+        # gunicorn workers) never read a half-written file, and the first one's value wins.
+        draft = path.with_name(f".{path.name}.{os.getpid()}")
+        draft.write_text(make())
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

@@ -12,9 +12,10 @@ MAX_ENTRIES = 4096  # per memo; far above what languages × roles × areas need
 
 def memo(name: str, key, make):
     """The value `make()` gave for `key` in the memo `name` of this app, made once."""
-    if not current_app.config["KERNEL_CACHES"]:
+    app = current_app._get_current_object()  # one lookup through Flask's proxy, not two
+    if not app.config["KERNEL_CACHES"]:
         return make()
-    values = current_app.extensions.setdefault("tif_memos", {}).setdefault(name, {})
+    values = app.extensions.setdefault("tif_memos", {}).setdefault(name, {})
     try:
         return values[key]
     except KeyError:

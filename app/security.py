@@ -173,10 +173,18 @@ class ScopedSelect:
         return (*(getattr(user, name) for name in SCOPE_IDS), *values)
 
     def scalar(self, user, *values):
+        user = _the_user(user)
         return self._for(user).scalar(*self._values(user, values))
 
     def all(self, user, *values) -> list[list]:
+        user = _the_user(user)
         return self._for(user).all(*self._values(user, values))
+
+
+def _the_user(user):
+    """The user object itself: flask-login's proxy looks the user up again at every read."""
+    unwrap = getattr(user, "_get_current_object", None)
+    return user if unwrap is None else unwrap()
 
 
 def scoped(model, user=None, query=None):

@@ -6,14 +6,17 @@ only on the language, the role or an area's settings – is made once per key (a
 """
 
 import hashlib
+import secrets
 from functools import cache
 
 from babel.lists import format_list
-from flask import Flask, current_app, g, render_template, request, url_for
+from flask import Flask, current_app, g, render_template, request, session, url_for
 from flask.templating import Environment
 from flask_babel import format_number, format_percent
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
+from peewee import Model
 
 from app import config, features, security
 from app.caches import memo
@@ -45,10 +48,15 @@ def current_locale() -> str:
     return known[1]
 
 
-def navigation():
-    """The main menu of the logged-in user: (endpoint, URL, label, badge count or None). The
-    entries depend on the role and the language only; the badges are counted per request."""
+def page_header() -> Markup:
+    """The page header: the brand, the user's scope, the language links (back to this page) and
+    the main menu with its badges. Rendered once per role, language, scope, page and badge
+    counts; the menu's entries depend on the role and the language only, its badges (unread
+    updates…) are counted per request."""
     user = current_user._get_current_object()  # read a dozen times: not through the proxy
+    page = (current_locale(), request.script_root, request.full_path)
+    if not user.is_authenticated:
+        return _kept("header", page, lambda: render_template("_layout/header.html", menu=None))
 
     def entries():
         return [
@@ -56,18 +64,96 @@ def navigation():
             for feature, entry in features.menu_for(user)
         ]
 
-    key = (user.role, current_locale(), request.script_root)
-    return [
-        (endpoint, url, label, feature.function(badge)(user) if badge else None)
-        for endpoint, url, label, feature, badge in memo("menu", key, entries)
-    ]
+    listed = memo("menu", (user.role, *page[:2]), entries)
+    badges = tuple(
+        feature.function(badge)(user) if badge else None for *_, feature, badge in listed
+    )
+    endpoint = request.endpoint
+
+    def render():
+        menu = [entry[:3] + (badge,) for entry, badge in zip(listed, badges, strict=True)]
+        return render_template("_layout/header.html", menu=menu, current=endpoint)
+
+    return _kept("header", (*page, user.role, user.scope_name(), endpoint, badges), render)
 
 
 def fragment(template: str, **context) -> Markup:
     """A template rendered once per language and `context` (plain values only: they are the
     key), for the parts of pages that change with nothing else."""
     key = (template, current_locale(), request.script_root, tuple(sorted(context.items())))
-    return memo("fragment", key, lambda: Markup(render_template(template, **context)))
+    return _kept("fragment", key, lambda: render_template(template, **context))
+
+
+def cached(name: str, *depends_on, caller) -> Markup:
+    """`{% call cached("name", row, …) %}…{% endcall %}`: the block rendered once per language,
+    role, script root and the values it depends on (a row stands for all its columns and the
+    rows loaded with it), for the parts of list pages that repeat unchanged: a queue row, an
+    update's card. What the block shows must come from these alone."""
+    user = current_user._get_current_object()
+    key = (
+        name,
+        current_locale(),
+        request.script_root,
+        getattr(user, "role", None),
+        *map(_key_of, depends_on),
+    )
+    return _kept("block", key, caller)
+
+
+def _key_of(value):
+    if isinstance(value, Model):
+        return (
+            type(value).__name__,
+            tuple(value.__data__.items()),
+            tuple((name, _key_of(row)) for name, row in value.__rel__.items()),
+        )
+    if isinstance(value, (list, tuple)):
+        return tuple(map(_key_of, value))
+    if isinstance(value, dict):
+        return tuple((name, _key_of(item)) for name, item in value.items())
+    return value
+
+
+# Where a kept rendering holds a CSRF token: each response puts its own token in its place.
+# The marker is secret, so that no text a user wrote can ask for a token.
+_TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
+
+
+def _kept(memo_name: str, key, render) -> Markup:
+    """`render()` made once per `key` (app/caches.py), with the request's own CSRF token."""
+    text, has_token = memo(memo_name, key, lambda: _with_token_slot(render))
+    return Markup(text.replace(_TOKEN_SLOT, request_token())) if has_token else text
+
+
+def _with_token_slot(render) -> tuple[Markup, bool]:
+    outer = g.get("_tif_token_slot", False)
+    g._tif_token_slot = True
+    try:
+        text = Markup(render())
+    finally:
+        g._tif_token_slot = outer
+    return text, _TOKEN_SLOT in text
+
+
+def csrf_token() -> str:
+    """The CSRF token for a form; in a kept rendering, the slot for it."""
+    return _TOKEN_SLOT if g.get("_tif_token_slot") else request_token()
+
+
+def request_token() -> str:
+    """flask-wtf's CSRF token of the session. Signing one takes about 0.1 ms, and as tokens have
+    no time limit of their own (they end with the session), a session's signed token stays
+    valid: each process signs it once."""
+    known = g.get("_tif_csrf_token")
+    if known is None:
+        config = current_app.config
+        in_session = session.get(config.get("WTF_CSRF_FIELD_NAME", "csrf_token"))
+        if in_session is None or config["WTF_CSRF_TIME_LIMIT"] is not None:
+            known = generate_csrf()
+        else:
+            known = memo("csrf_token", in_session, generate_csrf)
+        g._tif_csrf_token = known
+    return known
 
 
 def render_each(parts) -> list[Markup]:
@@ -110,8 +196,9 @@ def init_app(app: Flask) -> None:
     @app.context_processor
     def the_user_itself():
         # Templates read the user a dozen times a page: the object, not flask-login's proxy
-        # (which looks the user up again at every attribute).
-        return {"current_user": current_user._get_current_object()}
+        # (which looks the user up again at every attribute). flask-wtf's csrf_token, which
+        # its own context processor sets, is replaced by the kernel's.
+        return {"current_user": current_user._get_current_object(), "csrf_token": csrf_token}
 
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals.update(
@@ -120,8 +207,10 @@ def init_app(app: Flask) -> None:
         bar_chart=bar_chart,
         format_percent=format_percent,
         static_url=static_url,
-        navigation=navigation,
+        page_header=page_header,
         fragment=fragment,
+        cached=cached,
+        csrf_token=csrf_token,
         current_locale=current_locale,
     )
     # One date format: long dates in running text, ISO dates in tables (in local time).

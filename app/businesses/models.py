@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
 from app.areas.models import Area, Municipality
-from app.db import BaseModel, utcnow
+from app.db import BaseModel, PreparedSelect, utcnow
 
 SITE_TYPES = ("paketombud", "terminal", "brevbararkontor", "kurir", "other")
 
@@ -87,17 +87,32 @@ def shown_org_number(value: str | None) -> str:
 
 def operator_names(link_field, owner_ids) -> dict:
     """Owner id -> its operators' names in list order, in one query. `link_field` is the owner
-    side of a link table: BusinessOperator.business, JoinRequestOperator.join_request."""
+    side of a link table: BusinessOperator.business, JoinRequestOperator.join_request. List
+    pages call it on every view: its SQL is written once per link and number of owners."""
     names = {}
+    owner_ids = list(owner_ids)
     if owner_ids:
-        link = link_field.model
-        rows = (
+        key = (link_field.model.__name__, link_field.name, len(owner_ids))
+        if key not in _OPERATOR_NAMES:
+            build = _operator_names_query(link_field)
+            _OPERATOR_NAMES[key] = PreparedSelect((), build, arity=len(owner_ids))
+        for owner_id, name in _OPERATOR_NAMES[key].rows(*owner_ids):
+            names.setdefault(owner_id, []).append(name)
+    return names
+
+
+_OPERATOR_NAMES = {}
+
+
+def _operator_names_query(link_field):
+    link = link_field.model
+
+    def build(*owner_ids):
+        return (
             link.select(link_field, Operator.name)
             .join(Operator, on=(link.operator == Operator.id))
             .where(link_field.in_(list(owner_ids)))
             .order_by(Operator.position, Operator.name)
-            .tuples()
         )
-        for owner_id, name in rows:
-            names.setdefault(owner_id, []).append(name)
-    return names
+
+    return build

@@ -281,6 +281,11 @@ def instance(model, fields, values):
     }
     if data[model._meta.primary_key.name] is None:  # a LEFT JOIN that found nothing
         return None
+    return loaded(model, data)
+
+
+def loaded(model, data: dict):
+    """A `model` instance of `data` (field name -> Python value), as peewee loads a row."""
     # What peewee 4.5's Model.__init__ sets up, without a setattr per field: the row as loaded,
     # nothing changed, no related objects yet (tests/kernel/test_per_request_cost.py).
     row = model.__new__(model)

@@ -144,4 +144,14 @@ class UpdatePreference(BaseModel):
     digested_until = pw.DateTimeField(default=utcnow)
 
 
-MODELS = [Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference]
+class KeptVersion(BaseModel):
+    """The version of the updates that each process keeps by desk (live.py): triggers give it
+    a new random value at every write to the updates or their narrowing (migration 0016). No
+    row: nothing is kept."""
+
+    name = pw.CharField(max_length=40, primary_key=True)
+    version = pw.BigIntegerField()
+
+
+# The version first: the tests delete in reverse order, and each write of updates sets it.
+MODELS = [KeptVersion, Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference]

@@ -7,9 +7,11 @@ from peewee import JOIN, fn
 from app.accounts.queries import iso_time
 from app.areas.models import AreaMunicipality, CustomsRegionArea, Municipality
 from app.areas.queries import covered_municipalities, municipalities_with_areas
-from app.db import Page, PreparedSelect, instance, paginate, paginate_uncounted, utcnow
+from app.db import Page, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
-from app.updates.audience import Audience, addressed, among, is_live, place_of
+from app.updates import live
+from app.updates.audience import Audience, among, is_live, place_of
+from app.updates.live import LISTED
 from app.updates.models import Update, UpdateImage, UpdatePreference, UpdateRead
 
 FEED_PAGE = 5
@@ -25,20 +27,6 @@ def unread_by(user):
 
 
 # ---------------------------------------------------------------- business users
-
-
-# What a list of updates shows: no text, no files (lists are read on every business page).
-LISTED = (
-    Update.id,
-    Update.category,
-    Update.title,
-    Update.pinned,
-    Update.level,
-    Update.publisher,
-    Update.publish_at,
-    Update.edited_at,
-    Update.place_name,
-)
 
 
 def _with_read_mark(user_id, as_of, columns=LISTED):
@@ -77,80 +65,27 @@ def update_to_read(user, update_id) -> Update:
 
 
 def unread_count(user) -> int:
-    """The menu's badge: one query on every page a business user sees, so its SQL is written
-    once (per number of desks) and each page only binds the values: the updates addressed to
-    the user's business now (as scoped() reads them) that the user has not opened."""
+    """The menu's badge, on every page a business user sees: the updates addressed to the
+    user's business now that the user has not opened."""
     if g.get("home_updates_of") == user.id:  # the home page counted them with its updates
         return g.home_updates[2]
     place = place_of(user.business_id)
-    if place is None:
-        return 0
-    desks = len(place.desks)
-    if desks not in _UNREAD_COUNTS:
-
-        def build(user_id, municipality_id, site_pattern, now, *desk_names):
-            read = UpdateRead.select(UpdateRead.update).where(UpdateRead.user == user_id)
-            return Update.select(fn.COUNT(Update.id)).where(
-                addressed(desk_names, municipality_id, site_pattern, now)
-                & among(Update.id, read, "NOT IN")
-            )
-
-        _UNREAD_COUNTS[desks] = PreparedSelect((), build, arity=4 + desks)
-    values = (user.id, place.municipality_id, place.site_pattern, utcnow(), *place.desks)
-    return _UNREAD_COUNTS[desks].scalar(*values)
-
-
-_UNREAD_COUNTS: dict = {}  # number of desks -> PreparedSelect
+    return 0 if place is None else live.unread_count(user.id, place)
 
 
 def _home_updates(user) -> tuple:
-    """The business home's updates in one query (both its panels and the menu's badge ask):
-    the most pressing warning the user has not opened (pinned first, then newest), the head of
-    the feed without it, and how many the user has not opened. Kept for the request."""
+    """The business home's updates (both its panels and the menu's badge ask): the most
+    pressing warning the user has not opened (pinned first, then newest), the head of the feed
+    without it, and how many the user has not opened. Kept for the request."""
     if g.get("home_updates_of") != user.id:
         place = place_of(user.business_id)
-        rows, unread = ([], 0) if place is None else _home_rows(user, place)
+        rows, unread = (
+            ([], 0) if place is None else live.first_updates(user.id, place, HOME_FEED + 1)
+        )
         warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
         g.home_updates_of = user.id
         g.home_updates = (warning, rows[1:] if warning else rows[:HOME_FEED], unread)
     return g.home_updates
-
-
-def _home_rows(user, place) -> tuple[list[Update], int]:
-    """The first updates addressed to the business now (as scoped() reads them), with
-    `unread`, by the home's order, and how many of all those the user has not opened (what
-    unread_count() counts, here from the same rows); prepared like unread_count()."""
-    desks = len(place.desks)
-    if desks not in _HOME_UPDATES:
-
-        def build(user_id, now, municipality_id, site_pattern, *desk_names):
-            query, unread = _with_read_mark(user_id, now)
-            unread_warning = unread & (Update.category == "warning")
-            all_unread = fn.COUNT(Update.id).over() - fn.COUNT(UpdateRead.id).over()
-            return (
-                query.select_extend(all_unread)
-                .where(addressed(desk_names, municipality_id, site_pattern, now))
-                .order_by(
-                    unread_warning.desc(),
-                    Update.pinned.desc(),
-                    unread.desc(),
-                    Update.publish_at.desc(),
-                    Update.id.desc(),
-                )
-                .limit(HOME_FEED + 1)
-            )
-
-        _HOME_UPDATES[desks] = PreparedSelect((), build, arity=4 + desks)
-    values = (user.id, utcnow(), place.municipality_id, place.site_pattern, *place.desks)
-    updates, unread = [], 0
-    for row in _HOME_UPDATES[desks].rows(*values):
-        update = instance(Update, LISTED, row[:-2])
-        update.unread, unread = row[-2:]
-        updates.append(update)
-    return updates, unread
-
-
-_HOME_UPDATES: dict = {}  # number of desks -> PreparedSelect
 
 
 def latest_warning(user) -> dict | None:

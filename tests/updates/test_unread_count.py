@@ -1,15 +1,21 @@
-"""The menu's unread count and the home's updates are prepared queries (their SQL written
-once; on the home page the count comes with the updates): they answer exactly what the scoped
-peewee queries answer, for every business user, before and after reading."""
+"""The menu's unread count and the home's updates come from the desks each process keeps (on
+the home page the count comes with the updates): they answer exactly what the scoped peewee
+queries answer, for every business user, before and after reading, and after every kind of
+write to the updates."""
 
+from datetime import timedelta
+
+import time_machine
 from peewee import fn
 
 from app.accounts.models import User
+from app.areas.models import Municipality
 from app.db import utcnow
 from app.security import scoped
 from app.updates.audience import place_of
-from app.updates.models import Update
-from app.updates.queries import HOME_FEED, _home_rows, _with_read_mark, unread_by, unread_count
+from app.updates.live import first_updates
+from app.updates.models import Update, UpdateMunicipality
+from app.updates.queries import HOME_FEED, _with_read_mark, unread_by, unread_count
 from app.updates.services import mark_read
 
 BUSINESSES = ("ombud@example.com", "terminal@example.com", "ombud.umea@example.com")
@@ -45,8 +51,52 @@ def test_the_prepared_home_updates_are_the_scoped_ones(app, demo):
         for email in BUSINESSES:
             user = User.get(User.email == email)
             for _ in range(2):
-                rows, unread = _home_rows(user, place_of(user.business_id))
+                rows, unread = first_updates(user.id, place_of(user.business_id), HOME_FEED + 1)
                 prepared = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
                 assert prepared == home_updates_by_peewee(user) != [], email
                 assert unread == counted_by_peewee(user), email
                 mark_read(Update.get_by_id(prepared[0][0]), user)
+
+
+def test_every_write_to_the_updates_and_the_passing_time_show_at_once(app, demo):
+    """The desks each process keeps are read again after any write, in any way, to the
+    updates or their narrowing; what is published later or expires shows at its moment."""
+    with app.test_request_context():
+        user = User.get(User.email == "ombud@example.com")
+        place = place_of(user.business_id)
+
+        def as_scoped() -> None:
+            rows, unread = first_updates(user.id, place, HOME_FEED + 1)
+            shown = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
+            assert shown == home_updates_by_peewee(user)
+            assert unread == unread_count(user) == counted_by_peewee(user)
+
+        as_scoped()
+        known = Update.get_by_id(first_updates(user.id, place, 1)[0][0].id)
+        fields = {k: v for k, v in known.__data__.items() if k != "id"}
+        warning = {"title": "Ny varning", "category": "warning", "narrowed": False}
+        new = Update.create(**{**fields, **warning, "site_types": "", "expires_at": None})
+        as_scoped()
+        assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        Update.update(title="Ändrad rubrik", pinned=True).where(Update.id == new.id).execute()
+        as_scoped()
+        other = Municipality.select().where(Municipality.id != place.municipality_id).first()
+        Update.update(narrowed=True).where(Update.id == new.id).execute()
+        UpdateMunicipality.create(update=new.id, municipality=other)
+        as_scoped()
+        assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
+        UpdateMunicipality.create(update=new.id, municipality=place.municipality_id)
+        as_scoped()
+        assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        now = utcnow()
+        later = {"publish_at": now + timedelta(hours=1), "expires_at": now + timedelta(hours=2)}
+        Update.update(later).where(Update.id == new.id).execute()
+        as_scoped()
+        with time_machine.travel(now + timedelta(hours=1, minutes=1), tick=False):
+            as_scoped()
+            assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        with time_machine.travel(now + timedelta(hours=2, minutes=1), tick=False):
+            as_scoped()
+            assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
+        Update.delete().where(Update.desk == place.desks[0]).execute()  # the national desk
+        as_scoped()

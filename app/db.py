@@ -217,6 +217,7 @@ class PreparedSelect:
         self.build = build
         self.arity = self.build.__code__.co_argcount if arity is None else arity
         self._compiled = {}
+        self._readers = None
 
     def _sql(self):
         key = id(database.obj)
@@ -254,13 +255,43 @@ class PreparedSelect:
         return [self._instances(row) for row in self.rows(*values)]
 
     def _instances(self, row) -> list:
+        if self._readers is None:
+            self._readers = [_reader(_model_of(model)) for model in self.models]
         instances, start = [], 0
-        for model in self.models:
-            fields = _model_of(model)._meta.sorted_fields
-            values_of = row[start : start + len(fields)]
-            start += len(fields)
-            instances.append(instance(_model_of(model), fields, values_of))
+        for model, read in self._readers:
+            end = start + len(read)
+            data = {
+                name: value if convert is None else convert(value)
+                for (name, convert), value in zip(read, row[start:end], strict=True)
+            }
+            start = end
+            key = model._meta.primary_key.name
+            instances.append(None if data[key] is None else loaded(model, data))
         return instances
+
+
+# Fields whose python_value() gives back what the database drivers answer (str or int, or None):
+# a row's values for them are taken as they are.
+_AS_READ = (
+    peewee.CharField,
+    peewee.TextField,
+    peewee.IntegerField,
+    peewee.BigIntegerField,
+    peewee.AutoField,
+    peewee.BigAutoField,
+)
+
+
+def _reader(model) -> tuple:
+    """(model, [(field name, its python_value, or None where that changes nothing)])."""
+    read = []
+    for field in model._meta.sorted_fields:
+        target = field.rel_field if isinstance(field, peewee.ForeignKeyField) else field
+        plain = type(target) in _AS_READ and (
+            target is field or type(field) is peewee.ForeignKeyField
+        )
+        read.append((field.name, None if plain else field.python_value))
+    return model, read
 
 
 def _model_of(model_or_alias):

@@ -86,8 +86,8 @@ def fragment(template: str, **context) -> Markup:
 
 def cached(name: str, *depends_on, caller) -> Markup:
     """`{% call cached("name", row, …) %}…{% endcall %}`: the block rendered once per language,
-    role, script root and the values it depends on (a row stands for all its columns and the
-    rows loaded with it), for the parts of list pages that repeat unchanged: a queue row, an
+    role, script root and the values it depends on (a row stands for all its columns, the rows
+    loaded with it and what was set on it, such as `unread`), for the parts of list pages that repeat unchanged: a queue row, an
     update's card. What the block shows must come from these alone."""
     user = current_user._get_current_object()
     key = (
@@ -100,12 +100,16 @@ def cached(name: str, *depends_on, caller) -> Markup:
     return _kept("block", key, caller)
 
 
+_ROW = frozenset({"__data__", "__rel__", "_dirty"})  # a peewee row's own state
+
+
 def _key_of(value):
-    if isinstance(value, Model):
+    if isinstance(value, Model):  # its columns, the rows loaded with it, what was set on it
         return (
             type(value).__name__,
             tuple(value.__data__.items()),
             tuple((name, _key_of(row)) for name, row in value.__rel__.items()),
+            tuple((name, _key_of(item)) for name, item in vars(value).items() if name not in _ROW),
         )
     if isinstance(value, (list, tuple)):
         return tuple(map(_key_of, value))

@@ -45,6 +45,8 @@ class Kept(NamedTuple):
     expires_at: object
     site_types: str
     municipalities: frozenset | None  # those it is narrowed to (None: not narrowed)
+    warning: bool
+    pinned: bool
     update: Update
 
 
@@ -103,6 +105,8 @@ def _read_desk(desk: str, now) -> list[Kept]:
                 Update.expires_at.python_value(row[-3]),
                 row[-2] or "",
                 frozenset(narrowing.get(update.id, ())) if narrowed else None,
+                update.category == "warning",
+                update.pinned,
                 update,
             )
         )
@@ -146,17 +150,20 @@ def first_updates(user_id, place: Place, count: int) -> tuple[list[Update], int]
     """The first `count` updates by the home's order – an unread warning first, then pinned,
     then unread, then newest – each with `unread`, and how many of all are unread."""
     version, read = _version_and_read(user_id)
-    live = addressed_now(place, version)
-
-    def order(kept):
-        unread = kept.id not in read
-        update = kept.update
-        warning = unread and update.category == "warning"
-        return (warning, update.pinned, unread, kept.publish_at, kept.id)
-
-    first = heapq.nlargest(count, live, key=order)
-    unread = sum(1 for kept in live if kept.id not in read)
-    return [_shown(kept.update, kept.id not in read) for kept in first], unread
+    ordered = [
+        (
+            (unread := kept.id not in read) and kept.warning,
+            kept.pinned,
+            unread,
+            kept.publish_at,
+            kept.id,
+            kept,
+        )
+        for kept in addressed_now(place, version)
+    ]
+    first = heapq.nlargest(count, ordered)  # ids differ: the rows themselves are never compared
+    unread = sum(1 for row in ordered if row[2])
+    return [_shown(row[-1].update, row[2]) for row in first], unread
 
 
 def _shown(update: Update, unread: bool) -> Update:

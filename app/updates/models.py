@@ -153,5 +153,4 @@ class KeptVersion(BaseModel):
     version = pw.BigIntegerField()
 
 
-# The version first: the tests delete in reverse order, and each write of updates sets it.
-MODELS = [KeptVersion, Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference]
+MODELS = [Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference, KeptVersion]

@@ -39,7 +39,9 @@ class HomePanel:
     """A panel on the home page (the business's and the staff's) of the roles with
     `capability` (None: every logged-in user), ordered by `position` across features.
     `template` is rendered on its own with what `context` ("module:function", given the user)
-    answers; when that is None, the panel has nothing to show and is left out."""
+    answers; when that is None, the panel has nothing to show and is left out. The panel shows
+    that context and nothing else that changes: it is rendered once per language, role and
+    context (app/templating.py, render_panels)."""
 
     template: str
     capability: str | None

@@ -69,10 +69,11 @@ _domain = RequestDomain()
 def request_locale():
     """flask-babel's get_locale() (force_locale included), read without its four lookups
     through Flask's proxies once the request's locale is known."""
-    return _locale_in(g._get_current_object().__dict__)
+    return locale_in(g._get_current_object().__dict__)
 
 
-def _locale_in(app_globals: dict):
+def locale_in(app_globals: dict):
+    """The request's locale, given the request's `g.__dict__` (one lookup through the proxy)."""
     babel_state = app_globals.get("_flask_babel")  # flask-babel 4.0 keeps the locale here
     return getattr(babel_state, "babel_locale", None) or get_locale()
 
@@ -81,7 +82,7 @@ def catalogue():
     """The merged catalogue of the request's current locale (a mail in another language, under
     force_locale, gets its own)."""
     app_globals = g._get_current_object().__dict__  # one lookup through the proxy, not four
-    locale = _locale_in(app_globals)
+    locale = locale_in(app_globals)
     found = app_globals.get("_tif_catalogue")
     if found is None or found[0] is not locale:
         found = app_globals["_tif_catalogue"] = (locale, Domain.get_translations(_domain))

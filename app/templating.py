@@ -22,7 +22,7 @@ from app import config, features, security
 from app.caches import memo
 from app.charts import bar_chart
 from app.forms import format_phone, format_postcode, tel_uri
-from app.i18n import format_day, format_minute, request_locale
+from app.i18n import format_day, format_minute, locale_in, request_locale
 
 
 @cache
@@ -87,17 +87,29 @@ def fragment(template: str, **context) -> Markup:
 def cached(name: str, *depends_on, caller) -> Markup:
     """`{% call cached("name", row, …) %}…{% endcall %}`: the block rendered once per language,
     role, script root and the values it depends on (a row stands for all its columns, the rows
-    loaded with it and what was set on it, such as `unread`), for the parts of list pages that repeat unchanged: a queue row, an
-    update's card. What the block shows must come from these alone."""
-    user = current_user._get_current_object()
-    key = (
-        name,
-        current_locale(),
-        request.script_root,
-        getattr(user, "role", None),
-        *map(_key_of, depends_on),
-    )
-    return _kept("block", key, caller)
+    loaded with it and what was set on it, such as `unread`), for the parts of list pages that
+    repeat unchanged: a queue row, an update's card. What the block shows must come from these
+    alone."""
+    return _kept("block", (name, *_page_key(), *map(_key_of, depends_on)), caller)
+
+
+def _page_key() -> tuple:
+    """(language, script root, role) of what is rendered now, worked out once per request: a
+    list asks for each row (a mail rendered under force_locale, or a user who logged in during
+    the request, gets its own)."""
+    app_globals = g._get_current_object().__dict__
+    locale = locale_in(app_globals)
+    user = app_globals.get("_login_user")  # where flask-login keeps the request's user
+    known = app_globals.get("_tif_page_key")
+    if known is None or known[0] is not locale or known[1] is not user:
+        role = getattr(current_user._get_current_object(), "role", None)
+        user = app_globals.get("_login_user")
+        known = app_globals["_tif_page_key"] = (
+            locale,
+            user,
+            (str(locale), request.script_root, role),
+        )
+    return known[2]
 
 
 _ROW = frozenset({"__data__", "__rel__", "_dirty"})  # a peewee row's own state
@@ -160,17 +172,29 @@ def request_token() -> str:
     return known
 
 
-def render_each(parts) -> list[Markup]:
-    """Each (template, context) of `parts` rendered as render_template() would, but the
-    context processors run once for all of them (about 0.1 ms a run: a home page has six
-    panels)."""
-    if not current_app.config["KERNEL_CACHES"]:  # one by one (the identity test)
-        return [Markup(render_template(template, **context)) for template, context in parts]
-    shared = {}
-    current_app.update_template_context(shared)
-    environment = current_app.jinja_env
+def render_panels(parts) -> list[Markup]:
+    """Each (template, context) of `parts` – the panels of a home page – rendered as
+    render_template() would, once per language, role, script root and context: a panel shows
+    what its context holds and nothing else that changes. The context processors run once for
+    all the panels rendered."""
+    shared = None
+
+    def render(template, context):
+        nonlocal shared
+        if not current_app.config["KERNEL_CACHES"]:  # as render_template (the identity test)
+            return render_template(template, **context)
+        if shared is None:
+            shared = {}
+            current_app.update_template_context(shared)
+        return current_app.jinja_env.get_template(template).render({**shared, **context})
+
+    page = _page_key()
     return [
-        Markup(environment.get_template(template).render({**shared, **context}))
+        _kept(
+            "panel",
+            (template, *page, *map(_key_of, context.items())),
+            lambda template=template, context=context: render(template, context),
+        )
         for template, context in parts
     ]
 

@@ -10,7 +10,7 @@ from app.htmx import render
 from app.i18n import LANGUAGES
 from app.pages import bp
 from app.security import public, requires, safe_next, scoped
-from app.templating import render_each
+from app.templating import render_panels
 
 
 @bp.route("/healthz")
@@ -33,7 +33,7 @@ def healthz():
 @bp.route("/home")
 @requires()
 def home():
-    panels = render_each(home_panels(current_user._get_current_object()))
+    panels = render_panels(home_panels(current_user._get_current_object()))
     if current_user.role == "business":  # the business and its area came with the session
         return render("pages/home_business.html", business=current_user.business, panels=panels)
     if current_user.role == "police":  # one area, which came with the session

@@ -7,9 +7,11 @@ import re
 from conftest import TOKEN_PATTERNS
 
 from app import templating
+from app.accounts.models import User
 from app.areas.models import Area
 from app.businesses.models import Operator
 from app.joining.models import JoinRequest, JoinRequestOperator
+from app.orders.models import Order
 from app.updates.models import Update
 
 BADGE = re.compile(r'<span class="badge" aria-hidden="true">(\d+)</span>')
@@ -95,3 +97,22 @@ def test_an_update_card_shows_its_new_title_and_that_it_was_read_at_once(login):
     assert "Ny rubrik för kortet" in card(first)
     shop.get(f"/updates/{first}")
     assert "tag-new" not in card(first)
+
+
+def test_a_home_panel_shows_a_change_of_what_it_counts_at_once(login):
+    shop = login("ombud@example.com")
+    business = User.get(User.email == "ombud@example.com").business_id
+    orders = [order.id for order in Order.select().where(Order.business == business)]
+    assert len(orders) >= 3
+    Order.update(status="sent").where(Order.id.in_(orders[:3])).execute()
+    assert "3 beställningar" in panel(shop.get("/home").text, "orders-sent-heading")
+    Order.update(status="received").where(Order.id == orders[0]).execute()
+    assert "2 beställningar" in panel(shop.get("/home").text, "orders-sent-heading")
+
+
+def panel(page: str, heading: str) -> str:
+    """The home panel labelled by `heading` ("" when the page has none)."""
+    if f'aria-labelledby="{heading}"' not in page:
+        return ""
+    start = page.index(f'aria-labelledby="{heading}"')
+    return page[start : page.index("</section>", start)]

@@ -162,6 +162,20 @@ def test_flask_babel_keeps_the_request_locale_where_the_catalogue_memo_reads_it(
         assert catalogue().ugettext("Log out") == "Logga ut"
 
 
+def test_flask_login_keeps_the_request_user_where_the_block_key_reads_it(app, demo):
+    """Kept blocks are keyed by the role of the request's user, known once per request and
+    user: flask-login 0.6 keeps that user in g._login_user, also after a login mid-request."""
+    from flask_login import current_user, login_user
+
+    from app.templating import _page_key
+
+    with app.test_request_context("/"):
+        assert _page_key()[2] is None  # anonymous
+        login_user(User.get(User.email == "polis@example.com"))
+        assert g._login_user is current_user._get_current_object()
+        assert _page_key()[2] == "police"
+
+
 def test_limits_are_checked_by_the_limited_views_alone(app, client):
     """flask-limiter 4.1's decorated views check their limits in their own wrappers; its
     before-request hook, which the portal drops, would only add default limits it has none of."""

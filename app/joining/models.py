@@ -47,6 +47,10 @@ class JoinRequest(BaseModel):
 
     scope = {"area": "area", "municipality": "municipality"}
 
+    class Meta:
+        # An area's waiting requests, oldest first (the police's queue and its count).
+        indexes = ((("area", "status", "created_at"), False),)
+
 
 class JoinRequestOperator(BaseModel):
     join_request = pw.ForeignKeyField(JoinRequest, backref="operator_links", on_delete="CASCADE")

@@ -112,17 +112,20 @@ def _page_key() -> tuple:
     return known[2]
 
 
-_ROW = frozenset({"__data__", "__rel__", "_dirty"})  # a peewee row's own state
+_ROW_STATE = frozenset({"__data__", "__rel__", "_dirty"})  # a peewee row's own attributes
 
 
 def _key_of(value):
     if isinstance(value, Model):  # its columns, the rows loaded with it, what was set on it
-        return (
-            type(value).__name__,
-            tuple(value.__data__.items()),
-            tuple((name, _key_of(row)) for name, row in value.__rel__.items()),
-            tuple((name, _key_of(item)) for name, item in vars(value).items() if name not in _ROW),
-        )
+        key = (type(value), tuple(value.__data__.items()))
+        if value.__rel__:
+            key += (("rel", *((name, _key_of(row)) for name, row in value.__rel__.items())),)
+        set_on_it = vars(value).keys() - _ROW_STATE
+        if set_on_it:
+            key += (
+                ("set", *((name, _key_of(getattr(value, name))) for name in sorted(set_on_it))),
+            )
+        return key
     if isinstance(value, (list, tuple)):
         return tuple(map(_key_of, value))
     if isinstance(value, dict):
@@ -136,9 +139,10 @@ _TOKEN_SLOT = f"csrf-{secrets.token_hex(16)}"
 
 
 def _kept(memo_name: str, key, render) -> Markup:
-    """`render()` made once per `key` (app/caches.py), with the request's own CSRF token."""
+    """`render()` made once per `key` (app/caches.py), with the request's own CSRF token (or,
+    inside another kept rendering, the slot for it: the outer one fills it)."""
     text, has_token = memo(memo_name, key, lambda: _with_token_slot(render))
-    return Markup(text.replace(_TOKEN_SLOT, request_token())) if has_token else text
+    return Markup(text.replace(_TOKEN_SLOT, csrf_token())) if has_token else text
 
 
 def _with_token_slot(render) -> tuple[Markup, bool]:

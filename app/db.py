@@ -256,17 +256,14 @@ class PreparedSelect:
 
     def _instances(self, row) -> list:
         if self._readers is None:
-            self._readers = [_reader(_model_of(model)) for model in self.models]
+            self._readers = [
+                (model, _reader(model._meta.sorted_fields)) for model in map(_model_of, self.models)
+            ]
         instances, start = [], 0
         for model, read in self._readers:
             end = start + len(read)
-            data = {
-                name: value if convert is None else convert(value)
-                for (name, convert), value in zip(read, row[start:end], strict=True)
-            }
+            instances.append(_instance(model, read, row[start:end]))
             start = end
-            key = model._meta.primary_key.name
-            instances.append(None if data[key] is None else loaded(model, data))
         return instances
 
 
@@ -282,16 +279,16 @@ _AS_READ = (
 )
 
 
-def _reader(model) -> tuple:
-    """(model, [(field name, its python_value, or None where that changes nothing)])."""
+def _reader(fields) -> list[tuple]:
+    """[(field name, its python_value, or None where that changes nothing)] of `fields`."""
     read = []
-    for field in model._meta.sorted_fields:
+    for field in fields:
         target = field.rel_field if isinstance(field, peewee.ForeignKeyField) else field
         plain = type(target) in _AS_READ and (
             target is field or type(field) is peewee.ForeignKeyField
         )
         read.append((field.name, None if plain else field.python_value))
-    return model, read
+    return read
 
 
 def _model_of(model_or_alias):
@@ -307,8 +304,13 @@ def fields_of(model_or_alias) -> list:
 def instance(model, fields, values):
     """A `model` instance of `fields` read as `values` (a database row), as peewee loads
     one; None when the primary key is None (a LEFT JOIN that found nothing)."""
+    return _instance(model, _reader(fields), values)
+
+
+def _instance(model, read, values):
     data = {
-        field.name: field.python_value(value) for field, value in zip(fields, values, strict=True)
+        name: value if convert is None else convert(value)
+        for (name, convert), value in zip(read, values, strict=True)
     }
     if data[model._meta.primary_key.name] is None:  # a LEFT JOIN that found nothing
         return None

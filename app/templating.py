@@ -54,7 +54,7 @@ def page_header() -> Markup:
     counts; the menu's entries depend on the role and the language only, its badges (unread
     updates…) are counted per request."""
     user = current_user._get_current_object()  # read a dozen times: not through the proxy
-    page = (current_locale(), request.script_root, request.full_path)
+    page = (*_page_key(), request.full_path)  # language, script root, role, this page
     if not user.is_authenticated:
         return _kept("header", page, lambda: render_template("_layout/header.html", menu=None))
 
@@ -64,7 +64,7 @@ def page_header() -> Markup:
             for feature, entry in features.menu_for(user)
         ]
 
-    listed = memo("menu", (user.role, *page[:2]), entries)
+    listed = memo("menu", page[:3], entries)
     badges = tuple(
         feature.function(badge)(user) if badge else None for *_, feature, badge in listed
     )
@@ -74,7 +74,7 @@ def page_header() -> Markup:
         menu = [entry[:3] + (badge,) for entry, badge in zip(listed, badges, strict=True)]
         return render_template("_layout/header.html", menu=menu, current=endpoint)
 
-    return _kept("header", (*page, user.role, user.scope_name(), endpoint, badges), render)
+    return _kept("header", (*page, user.scope_name(), endpoint, badges), render)
 
 
 def fragment(template: str, **context) -> Markup:

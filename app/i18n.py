@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel import dates
+from babel import Locale, dates
 from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel, Domain, format_date, format_datetime, get_locale
 from flask_login import current_user
@@ -26,7 +26,11 @@ RTL_LANGUAGES = frozenset({"ar", "ckb", "dv", "fa", "he", "prs", "ps", "sd", "ug
 babel = Babel()
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
+    return _LOCALES[_language_code()]
+
+
+def _language_code() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE
     if session.get("lang") in LANGUAGES:
@@ -34,6 +38,11 @@ def select_locale() -> str:
     if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
         return current_user.language
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+# Parsed once: flask-babel parses what the selector answers on every request, and parsing a
+# code looks for Babel's locale file on disk each time; a Locale it is given is taken as it is.
+_LOCALES = {code: Locale.parse(code) for code in LANGUAGES}
 
 
 def primary_language(language_code: str) -> str:

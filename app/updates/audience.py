@@ -20,6 +20,7 @@ from flask import g, has_app_context
 from app.accounts.models import User
 from app.areas.models import Area, CustomsRegion, CustomsRegionArea, Municipality
 from app.businesses.models import Business
+from app.caches import memo
 from app.db import PreparedSelect, like_pattern, matches, utcnow
 from app.updates.models import Update, UpdateMunicipality
 
@@ -152,12 +153,21 @@ _PLACE = PreparedSelect(  # read on every page a business user sees: its SQL wri
 def place_of(business_id) -> Place | None:
     """One query (kept for the request: the feed, the badge and the home page all ask); None
     for an account whose business is gone."""
-    cached = g.get("update_place") if has_app_context() else None
+    in_app = has_app_context()
+    cached = g.get("update_place") if in_app else None
     if cached is not None and cached[0] == business_id:
         return cached[1]
-    rows = _PLACE.rows(business_id)
+    rows = tuple(_PLACE.rows(business_id))
     if not rows:
         return None
+    if not in_app:
+        return _place(rows)
+    place = memo("update_place", rows, lambda: _place(rows))  # the same for its neighbours
+    g.update_place = (business_id, place)
+    return place
+
+
+def _place(rows) -> Place:
     area_id, municipality_id, site_type, _region = rows[0]
     desks = [
         Audience("national"),
@@ -165,10 +175,7 @@ def place_of(business_id) -> Place | None:
         Audience("municipality", municipality_id=municipality_id),
         *(Audience("region", region_id=region) for *_, region in rows if region is not None),
     ]
-    place = Place(tuple(desk.desk for desk in desks), municipality_id, site_type)
-    if has_app_context():
-        g.update_place = (business_id, place)
-    return place
+    return Place(tuple(desk.desk for desk in desks), municipality_id, site_type)
 
 
 def addressed_to(place: Place, now):

@@ -12,12 +12,12 @@ narrowing, by any process, in any way. A desk keeps its updates not expired when
 the scheduled ones too; each request picks those live at its own moment.
 """
 
-import heapq
 from typing import NamedTuple
 
 from flask import current_app
 from peewee import JOIN
 
+from app.caches import MAX_ENTRIES
 from app.db import PreparedSelect, instance, loaded, utcnow
 from app.updates.audience import Place
 from app.updates.models import KeptVersion, Update, UpdateMunicipality, UpdateRead
@@ -124,46 +124,98 @@ def _desk(desk: str, version, now) -> list[Kept]:
     return known[1]
 
 
-def addressed_now(place: Place, version) -> list[Kept]:
-    """The updates addressed to a business at `place` now: published, not expired, and, when
-    narrowed, to its site type and municipality (as audience.addressed() says in SQL). The
-    version is read before the desks: a write after it gives the next request a new one."""
-    now = utcnow()
+class Addressed(NamedTuple):
+    """The updates addressed to a place from `since` until `until` (None: no end), when the
+    next of them is published or expires: each list newest first."""
+
+    since: object
+    until: object
+    ids: frozenset
+    warnings: tuple  # pinned ones first
+    pinned: tuple
+    not_pinned: tuple
+
+
+def _addressed_at(place: Place, version, now) -> Addressed:
+    """The updates addressed to a business at `place` at `now`: published, not expired, and,
+    when narrowed, to its site type and municipality (as audience.addressed() says in SQL)."""
     site = f",{place.site_type},"
-    return [
+    reaching = [
         kept
         for desk in place.desks
         for kept in _desk(desk, version, now)
-        if kept.publish_at <= now
-        and (kept.expires_at is None or kept.expires_at > now)
-        and (not kept.site_types or site in kept.site_types.lower())
+        if (not kept.site_types or site in kept.site_types.lower())
         and (kept.municipalities is None or place.municipality_id in kept.municipalities)
     ]
+    live = sorted(
+        (
+            kept
+            for kept in reaching
+            if kept.publish_at <= now and (kept.expires_at is None or kept.expires_at > now)
+        ),
+        key=lambda kept: (kept.publish_at, kept.id),
+        reverse=True,
+    )
+    changes = [kept.publish_at for kept in reaching if kept.publish_at > now] + [
+        kept.expires_at for kept in reaching if kept.expires_at and kept.expires_at > now
+    ]
+    return Addressed(
+        now,
+        min(changes, default=None),
+        frozenset(kept.id for kept in live),
+        tuple(sorted((kept for kept in live if kept.warning), key=lambda k: not k.pinned)),
+        tuple(kept for kept in live if kept.pinned),
+        tuple(kept for kept in live if not kept.pinned),
+    )
+
+
+def _addressed(place: Place, version) -> Addressed:
+    """What _addressed_at() answers now, kept per place (businesses of one municipality and
+    site type share it) until the version changes or an update is published or expires."""
+    now = utcnow()
+    app = current_app._get_current_object()
+    if version is None or not app.config["KERNEL_CACHES"]:
+        return _addressed_at(place, version, now)
+    places = app.extensions.setdefault("tif_addressed", {})
+    known = places.get(place)
+    if (
+        known is None
+        or known[0] != version
+        or not known[1].since <= now
+        or (known[1].until is not None and now >= known[1].until)
+    ):
+        if len(places) >= MAX_ENTRIES:
+            places.clear()
+        known = places[place] = (version, _addressed_at(place, version, now))
+    return known[1]
 
 
 def unread_count(user_id, place: Place) -> int:
     version, read = _version_and_read(user_id)
-    return sum(1 for kept in addressed_now(place, version) if kept.id not in read)
+    return len(_addressed(place, version).ids - read)
 
 
 def first_updates(user_id, place: Place, count: int) -> tuple[list[Update], int]:
     """The first `count` updates by the home's order – an unread warning first, then pinned,
     then unread, then newest – each with `unread`, and how many of all are unread."""
     version, read = _version_and_read(user_id)
-    ordered = [
-        (
-            (unread := kept.id not in read) and kept.warning,
-            kept.pinned,
-            unread,
-            kept.publish_at,
-            kept.id,
-            kept,
-        )
-        for kept in addressed_now(place, version)
-    ]
-    first = heapq.nlargest(count, ordered)  # ids differ: the rows themselves are never compared
-    unread = sum(1 for row in ordered if row[2])
-    return [_shown(row[-1].update, row[2]) for row in first], unread
+    addressed = _addressed(place, version)
+    # The order's classes, each newest first: (updates, unread ones or read ones, warnings too)
+    classes = (
+        (addressed.warnings, True, True),
+        (addressed.pinned, True, False),
+        (addressed.pinned, False, True),
+        (addressed.not_pinned, True, False),
+        (addressed.not_pinned, False, True),
+    )
+    first = []
+    for updates, unread, warnings_too in classes:
+        for kept in updates:
+            if len(first) == count:
+                break
+            if (kept.id not in read) is unread and (warnings_too or not kept.warning):
+                first.append(_shown(kept.update, unread))
+    return first, len(addressed.ids - read)
 
 
 def _shown(update: Update, unread: bool) -> Update:

@@ -37,13 +37,13 @@ def test_the_prepared_count_is_the_scoped_count(app, demo):
             assert unread_count(user) == counted_by_peewee(user) == before - 1, email
 
 
-def home_updates_by_peewee(user) -> list[tuple]:
+def home_updates_by_peewee(user, limit=HOME_FEED + 1) -> list[tuple]:
     """The home's updates as scoped() reads them, by the home's order."""
     query, unread = _with_read_mark(user.id, utcnow())
     warning_first = unread & (Update.category == "warning")
     order = (warning_first.desc(), Update.pinned.desc(), unread.desc())
     rows = scoped(Update, user, query).order_by(*order, Update.publish_at.desc(), Update.id.desc())
-    return [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows.limit(HOME_FEED + 1)]
+    return [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows.limit(limit)]
 
 
 def test_the_prepared_home_updates_are_the_scoped_ones(app, demo):
@@ -56,6 +56,34 @@ def test_the_prepared_home_updates_are_the_scoped_ones(app, demo):
                 assert prepared == home_updates_by_peewee(user) != [], email
                 assert unread == counted_by_peewee(user), email
                 mark_read(Update.get_by_id(prepared[0][0]), user)
+
+
+def test_the_whole_order_holds_with_every_kind_of_update_read_or_not(app, demo):
+    """Warnings and pinned updates, read and unread, each in its place of the home's order."""
+    with app.test_request_context():
+        user = User.get(User.email == "ombud@example.com")
+        place = place_of(user.business_id)
+        known = Update.get_by_id(first_updates(user.id, place, 1)[0][0].id)
+        fields = {k: v for k, v in known.__data__.items() if k != "id"}
+        for category in ("warning", "general"):
+            for pinned in (True, False):
+                for hours in (3, 30):
+                    new = {"title": f"{category} {pinned}", "category": category}
+                    new["publish_at"] = utcnow() - timedelta(hours=hours)
+                    everywhere = {"narrowed": False, "site_types": "", "expires_at": None}
+                    Update.create(**fields | new | everywhere | {"pinned": pinned})
+        every = [u.id for u in first_updates(user.id, place, 500)[0]]
+        assert len(every) > 10
+        for update_id in every[::3]:
+            mark_read(Update.get_by_id(update_id), user)
+        rows, unread = first_updates(user.id, place, 500)
+        shown = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
+        assert shown == home_updates_by_peewee(user, limit=500)
+        assert unread == counted_by_peewee(user) == len(every) - len(every[::3])
+        assert {(u.category, u.pinned, u.unread) for u in rows} >= {
+            ("warning", True, True), ("warning", True, False), ("general", False, True),
+            ("warning", False, False), ("general", True, False), ("general", True, True),
+        }
 
 
 def test_every_write_to_the_updates_and_the_passing_time_show_at_once(app, demo):
@@ -95,6 +123,8 @@ def test_every_write_to_the_updates_and_the_passing_time_show_at_once(app, demo)
         with time_machine.travel(now + timedelta(hours=1, minutes=1), tick=False):
             as_scoped()
             assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        as_scoped()  # back before its publishing
+        assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
         with time_machine.travel(now + timedelta(hours=2, minutes=1), tick=False):
             as_scoped()
             assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]

@@ -209,8 +209,9 @@ class PreparedSelect:
 
     `build(*markers)` returns the peewee query, called once with a marker for each value;
     it must select every field of each of `models` (plain models or aliases), in that order:
-    `fields_of(model)` gives them. `first(*values)` runs it and answers one instance per model
-    (None for a LEFT JOIN that found nothing), or None when there is no row."""
+    `fields_of(model)` gives them, and may select further columns after them. `first(*values)`
+    runs it and answers one instance per model (None for a LEFT JOIN that found nothing), then
+    the further columns as the database answers them, or None when there is no row."""
 
     def __init__(self, models, build, arity: int | None = None):
         self.models = models
@@ -264,7 +265,7 @@ class PreparedSelect:
             end = start + len(read)
             instances.append(_instance(model, read, row[start:end]))
             start = end
-        return instances
+        return instances + list(row[start:])
 
 
 # Fields whose python_value() gives back what the database drivers answer (str or int, or None):

@@ -10,7 +10,7 @@ from peewee import JOIN, fn
 from app.accounts.models import User
 from app.areas.models import Area, Municipality
 from app.businesses.models import Business
-from app.db import PreparedSelect, database, fields_of, instance, paginate
+from app.db import PreparedSelect, database, fields_of, paginate
 from app.security import can, get_in_scope, scoped
 from app.surveys.dates import today
 from app.surveys.models import (
@@ -381,11 +381,11 @@ def own_messages(user) -> list[SurveyMessage]:
 def open_round_for(user) -> tuple[SurveyRound | None, bool]:
     """The round open now in the business's area, and whether this user has answered it.
     Asked on every business home: a prepared query (its SQL written once)."""
-    rows = _OPEN_ROUND.rows(user.id, user.business_id, today())
-    if not rows:
+    found = _OPEN_ROUND.first(user.id, user.business_id, today())
+    if found is None:
         return None, False
-    *values, answered = rows[0]
-    return instance(SurveyRound, fields_of(SurveyRound), values), bool(answered)
+    survey_round, answered = found
+    return survey_round, bool(answered)
 
 
 def _open_round_query(user_id, business_id, day):
@@ -403,7 +403,7 @@ def _open_round_query(user_id, business_id, day):
     )
 
 
-_OPEN_ROUND = PreparedSelect((), _open_round_query)
+_OPEN_ROUND = PreparedSelect((SurveyRound,), _open_round_query)
 
 
 # ---------------------------------------------------------------- home panels

@@ -5,6 +5,7 @@ import logging
 import math
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote, urlparse
 
 import peewee
@@ -262,7 +263,7 @@ class PreparedSelect:
             ]
         instances, start = [], 0
         for model, read in self._readers:
-            end = start + len(read)
+            end = start + len(read.names)
             instances.append(_instance(model, read, row[start:end]))
             start = end
         return instances + list(row[start:])
@@ -280,16 +281,25 @@ _AS_READ = (
 )
 
 
-def _reader(fields) -> list[tuple]:
-    """[(field name, its python_value, or None where that changes nothing)] of `fields`."""
-    read = []
+class _Reader(NamedTuple):
+    """How a row's values become an instance's data: the fields' names, and the python_value
+    of those whose values need converting (the others are taken as the driver answers them)."""
+
+    names: tuple
+    conversions: tuple  # (name, python_value)
+
+
+def _reader(fields) -> _Reader:
+    names, conversions = [], []
     for field in fields:
         target = field.rel_field if isinstance(field, peewee.ForeignKeyField) else field
         plain = type(target) in _AS_READ and (
             target is field or type(field) is peewee.ForeignKeyField
         )
-        read.append((field.name, None if plain else field.python_value))
-    return read
+        names.append(field.name)
+        if not plain:
+            conversions.append((field.name, field.python_value))
+    return _Reader(tuple(names), tuple(conversions))
 
 
 def _model_of(model_or_alias):
@@ -308,13 +318,12 @@ def instance(model, fields, values):
     return _instance(model, _reader(fields), values)
 
 
-def _instance(model, read, values):
-    data = {
-        name: value if convert is None else convert(value)
-        for (name, convert), value in zip(read, values, strict=True)
-    }
+def _instance(model, read: _Reader, values):
+    data = dict(zip(read.names, values, strict=True))
     if data[model._meta.primary_key.name] is None:  # a LEFT JOIN that found nothing
         return None
+    for name, convert in read.conversions:
+        data[name] = convert(data[name])
     return loaded(model, data)
 
 

@@ -127,7 +127,8 @@ class Page:
 MAX_PAGE = 100_000  # beyond any real list; larger numbers would overflow the OFFSET
 
 
-def _page_number(page_number) -> int:
+def page_number_asked(page_number) -> int:
+    """The page a `?page=` value asks for: 1 unless it is a number from 2 to MAX_PAGE."""
     try:
         return min(MAX_PAGE, max(1, int(page_number or 1)))
     except (TypeError, ValueError):
@@ -146,14 +147,14 @@ def paginate(query, page_number, per_page: int = 25, count_query=None) -> Page:
 def page_of(total: int, page_number, per_page: int, fetch) -> Page:
     """The page asked for (the last one when it asks beyond) of `total` rows, whose rows
     `fetch(limit, offset)` reads: paginate() for prepared queries."""
-    number = min(_page_number(page_number), max(1, math.ceil(total / per_page)))
+    number = min(page_number_asked(page_number), max(1, math.ceil(total / per_page)))
     return Page(fetch(per_page, (number - 1) * per_page), number, per_page, total)
 
 
 def paginate_uncounted(query, page_number, per_page: int = 50) -> Page:
     """One query: the page and one row more, to know whether there is a next page. For logs too
     long to count on every view (counting 200 000 rows costs more than the page itself)."""
-    number = _page_number(page_number)
+    number = page_number_asked(page_number)
     rows = list(query.limit(per_page + 1).offset((number - 1) * per_page))
     return Page(rows[:per_page], number, per_page, None, more=len(rows) > per_page)
 

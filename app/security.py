@@ -169,6 +169,11 @@ class ScopedSelect:
             )
         return self._prepared[key]
 
+    def scope_key(self, user) -> tuple:
+        """What decides the rows of the user's scope: the role and the user's places."""
+        user = _the_user(user)
+        return (user.role, *(getattr(user, name) for name in SCOPE_IDS))
+
     def _values(self, user, values) -> tuple:
         return (*(getattr(user, name) for name in SCOPE_IDS), *values)
 

@@ -1,12 +1,17 @@
 """Reads of requests to join, within the reader's scope."""
 
+from typing import NamedTuple
+
 from peewee import fn
 
 from app.areas.models import Area, Municipality
 from app.businesses.models import operator_names
-from app.db import Page, fields_of, page_of
+from app.db import Page, fields_of, page_number_asked, page_of
 from app.joining.models import JoinRequest, JoinRequestOperator
 from app.security import ScopedSelect, scoped
+from app.versions import kept_while_unchanged
+
+PER_PAGE = 20
 
 
 def waiting(user) -> dict:
@@ -15,9 +20,20 @@ def waiting(user) -> dict:
     return {"waiting": scoped(JoinRequest, user, pending).count()}
 
 
-def pending_requests(user, page_number) -> tuple[Page, dict]:
+class Queue(NamedTuple):
+    """A page of the requests waiting in a user's scope, each one's operator names, and what
+    the page shows depends on (the rows themselves, or the version they were read at)."""
+
+    page: Page
+    operators: dict
+    key: tuple
+
+
+def pending_requests(user, page_number) -> Queue:
     """A page of the waiting requests in `user`'s scope, oldest first, and each one's operator
-    names. The staff's most visited list: its SQL is written once per kind of scope."""
+    names. The staff's most visited list: its SQL is written once per kind of scope, and the
+    first page, which staff open all day, is kept per scope until a request, an operator or a
+    place is written (app/versions.py)."""
 
     def fetch(limit, offset):
         requests = []
@@ -27,9 +43,17 @@ def pending_requests(user, page_number) -> tuple[Page, dict]:
             requests.append(join_request)
         return requests
 
-    page = page_of(_PENDING_COUNT.scalar(user), page_number, 20, fetch)
-    ids = [r.id for r in page.items]
-    return page, operator_names(JoinRequestOperator.join_request, ids)
+    def read():
+        page = page_of(_PENDING_COUNT.scalar(user), page_number, PER_PAGE, fetch)
+        ids = [r.id for r in page.items]
+        return page, operator_names(JoinRequestOperator.join_request, ids)
+
+    scope = _PENDING.scope_key(user)
+    if page_number_asked(page_number) != 1:
+        page, operators = read()
+        return Queue(page, operators, (page.items, operators))
+    version, (page, operators) = kept_while_unchanged("join_requests", scope, read)
+    return Queue(page, operators, (page.items, operators) if version is None else (version, scope))
 
 
 _PENDING = ScopedSelect(

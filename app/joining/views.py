@@ -89,8 +89,9 @@ def thanks(slug):
 @bp.route("/join-requests/")
 @requires("manage_businesses")
 def queue():
-    page, operators = pending_requests(current_user, request.args.get("page"))
-    return render("joining/queue.html", page=page, operators=operators)
+    return render(
+        "joining/queue.html", queue=pending_requests(current_user, request.args.get("page"))
+    )
 
 
 @bp.route("/join-requests/<int:join_request_id>/approve", methods=["POST"])

@@ -20,7 +20,8 @@ from peewee import JOIN
 from app.caches import MAX_ENTRIES
 from app.db import PreparedSelect, instance, loaded, utcnow
 from app.updates.audience import Place
-from app.updates.models import KeptVersion, Update, UpdateMunicipality, UpdateRead
+from app.updates.models import Update, UpdateMunicipality, UpdateRead
+from app.versions import KeptVersion
 
 # What a list of updates shows: no text, no files.
 LISTED = (

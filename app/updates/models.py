@@ -144,13 +144,4 @@ class UpdatePreference(BaseModel):
     digested_until = pw.DateTimeField(default=utcnow)
 
 
-class KeptVersion(BaseModel):
-    """The version of the updates that each process keeps by desk (live.py): triggers give it
-    a new random value at every write to the updates or their narrowing (migration 0016). No
-    row: nothing is kept."""
-
-    name = pw.CharField(max_length=40, primary_key=True)
-    version = pw.BigIntegerField()
-
-
-MODELS = [Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference, KeptVersion]
+MODELS = [Update, UpdateMunicipality, UpdateImage, UpdateRead, UpdatePreference]

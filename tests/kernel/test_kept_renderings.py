@@ -8,7 +8,7 @@ from conftest import TOKEN_PATTERNS
 
 from app import templating
 from app.accounts.models import User
-from app.areas.models import Area
+from app.areas.models import Area, Municipality
 from app.businesses.models import Operator
 from app.joining.models import JoinRequest, JoinRequestOperator
 from app.orders.models import Order
@@ -44,6 +44,42 @@ def test_a_kept_row_shows_a_change_of_its_request_its_area_or_its_operators_at_o
         JoinRequest.id == request.id
     ).execute()
     assert "Nackstavägen 14" in row()
+
+
+def test_the_kept_queue_shows_every_kind_of_write_at_once_in_each_scope(login):
+    """The first page of the queue is kept per scope until its version moves: a renamed
+    operator or municipality, a request moved to another area, a request deleted."""
+    readers = {
+        email: login(email)
+        for email in ("polis@example.com", "kommun@example.com", "admin@example.com")
+    }
+    umea_police = login("polis.umea@example.com")
+
+    def queue(reader) -> str:
+        page = reader.get("/join-requests/").text
+        return page[page.index("<main") : page.index("</main>")]
+
+    for reader in readers.values():
+        assert "Nackstavägen 12" in queue(reader) and "PostNord" in queue(reader)
+    assert "Nacksta" not in queue(umea_police)
+    Operator.update(name="PostNord Sverige").where(Operator.name == "PostNord").execute()
+    for reader in readers.values():
+        assert "PostNord Sverige" in queue(reader)
+    Municipality.update(name="Sundsvall-Nacksta").where(Municipality.code == "2281").execute()
+    for reader in readers.values():
+        assert "<dd>Sundsvall-Nacksta (Sundsvall)</dd>" in queue(reader)
+    umea = Area.get(Area.slug == "umea")
+    umea_municipality = Municipality.get(Municipality.code == "2480")
+    JoinRequest.update(area=umea, municipality=umea_municipality).where(
+        JoinRequest.id == nacksta().id
+    ).execute()
+    assert "Nacksta" not in queue(readers["polis@example.com"])
+    assert "Nacksta" not in queue(readers["kommun@example.com"])
+    assert "Nacksta" in queue(umea_police) and "Nacksta" in queue(readers["admin@example.com"])
+    JoinRequestOperator.delete().where(JoinRequestOperator.join_request == nacksta().id).execute()
+    JoinRequest.delete().where(JoinRequest.id == nacksta().id).execute()
+    assert "Nacksta" not in queue(umea_police) + queue(readers["admin@example.com"])
+    assert "Inga ansökningar väntar" in queue(readers["polis@example.com"])
 
 
 def test_each_session_gets_its_own_token_in_a_kept_row_and_it_works(login, sent_mail):

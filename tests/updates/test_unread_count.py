@@ -81,8 +81,12 @@ def test_the_whole_order_holds_with_every_kind_of_update_read_or_not(app, demo):
         assert shown == home_updates_by_peewee(user, limit=500)
         assert unread == counted_by_peewee(user) == len(every) - len(every[::3])
         assert {(u.category, u.pinned, u.unread) for u in rows} >= {
-            ("warning", True, True), ("warning", True, False), ("general", False, True),
-            ("warning", False, False), ("general", True, False), ("general", True, True),
+            ("warning", True, True),
+            ("warning", True, False),
+            ("general", False, True),
+            ("warning", False, False),
+            ("general", True, False),
+            ("general", True, True),
         }
 
 

@@ -160,22 +160,30 @@ def place_of(business_id) -> Place | None:
     rows = tuple(_PLACE.rows(business_id))
     if not rows:
         return None
+    area_id, municipality_id, site_type, _region = rows[0]
+    regions = tuple(region for *_, region in rows if region is not None)
     if not in_app:
-        return _place(rows)
-    place = memo("update_place", rows, lambda: _place(rows))  # the same for its neighbours
+        return place_in(area_id, municipality_id, site_type, regions)
+    place = kept_place(area_id, municipality_id, site_type, regions)
     g.update_place = (business_id, place)
     return place
 
 
-def _place(rows) -> Place:
-    area_id, municipality_id, site_type, _region = rows[0]
+def place_in(area_id, municipality_id, site_type, regions) -> Place:
+    """The place of a business in that area, municipality and site type, its area covered by
+    the customs `regions` (ids)."""
     desks = [
         Audience("national"),
         Audience("area", area_id=area_id),
         Audience("municipality", municipality_id=municipality_id),
-        *(Audience("region", region_id=region) for *_, region in rows if region is not None),
+        *(Audience("region", region_id=region) for region in regions),
     ]
     return Place(tuple(desk.desk for desk in desks), municipality_id, site_type)
+
+
+def kept_place(*place) -> Place:
+    """place_in(), made once per process for all the businesses of a place."""
+    return memo("update_place", place, lambda: place_in(*place))
 
 
 def addressed_to(place: Place, now):

@@ -4,11 +4,12 @@ Every page a business user sees counts the unread updates for the menu's badge, 
 shows the first of them. Read from SQL, each was a scan of every live update of the business's
 desks (150 on the national dataset) joined with the user's read marks. Here each process keeps
 each desk's updates, and a page costs one small query: the updates' version with the user's
-read marks.
+read marks. The business's place (its area, municipality and site type) came with the session;
+which customs regions cover its area is kept with the updates too.
 
 A desk is read again when the version it was read at is no longer the database's: triggers
-(migration 0016) give the version a new random value at every write to an update or its
-narrowing, by any process, in any way. A desk keeps its updates not expired when it was read,
+give the version a new random value at every write to an update or its narrowing (migration
+0016) or to which areas a customs region covers (0019), by any process, in any way. A desk keeps its updates not expired when it was read,
 the scheduled ones too; each request picks those live at its own moment.
 """
 
@@ -17,9 +18,10 @@ from typing import NamedTuple
 from flask import current_app
 from peewee import JOIN
 
+from app.areas.models import CustomsRegionArea
 from app.caches import MAX_ENTRIES
 from app.db import PreparedSelect, instance, loaded, utcnow
-from app.updates.audience import Place
+from app.updates.audience import Place, kept_place
 from app.updates.models import Update, UpdateMunicipality, UpdateRead
 from app.versions import KeptVersion
 
@@ -77,6 +79,27 @@ _VERSION_AND_READ = PreparedSelect(
         .where(KeptVersion.name == "updates")
     ),
 )
+
+
+_REGIONS = PreparedSelect(
+    (), lambda: CustomsRegionArea.select(CustomsRegionArea.area, CustomsRegionArea.region)
+)
+
+
+def _place(business, version) -> Place:
+    """Where the business is, as the updates address it: the customs regions of every area are
+    kept with the version (read anew without one)."""
+    app = current_app._get_current_object()
+    known = app.extensions.get("tif_customs_regions")
+    if version is None or not app.config["KERNEL_CACHES"] or known is None or known[0] != version:
+        regions = {}
+        for area_id, region_id in sorted(_REGIONS.rows()):
+            regions.setdefault(area_id, []).append(region_id)
+        known = (version, {area_id: tuple(ids) for area_id, ids in regions.items()})
+        if version is not None:
+            app.extensions["tif_customs_regions"] = known
+    place = (business.area_id, business.municipality_id, business.site_type)
+    return kept_place(*place, known[1].get(business.area_id, ()))
 
 
 def _version_and_read(user_id) -> tuple:
@@ -191,16 +214,19 @@ def _addressed(place: Place, version) -> Addressed:
     return known[1]
 
 
-def unread_count(user_id, place: Place) -> int:
+def unread_count(user_id, business) -> int:
+    """How many of the updates addressed to the user's `business` now the user has not
+    opened."""
     version, read = _version_and_read(user_id)
-    return len(_addressed(place, version).ids - read)
+    return len(_addressed(_place(business, version), version).ids - read)
 
 
-def first_updates(user_id, place: Place, count: int) -> tuple[list[Update], int]:
-    """The first `count` updates by the home's order – an unread warning first, then pinned,
-    then unread, then newest – each with `unread`, and how many of all are unread."""
+def first_updates(user_id, business, count: int) -> tuple[list[Update], int]:
+    """The first `count` updates addressed to the user's `business` now by the home's order –
+    an unread warning first, then pinned, then unread, then newest – each with `unread`, and
+    how many of all are unread."""
     version, read = _version_and_read(user_id)
-    addressed = _addressed(place, version)
+    addressed = _addressed(_place(business, version), version)
     # The order's classes, each newest first: (updates, unread ones or read ones, warnings too)
     classes = (
         (addressed.warnings, True, True),

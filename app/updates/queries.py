@@ -10,7 +10,7 @@ from app.areas.queries import covered_municipalities, municipalities_with_areas
 from app.db import Page, paginate, paginate_uncounted, utcnow
 from app.security import get_in_scope, scoped
 from app.updates import live
-from app.updates.audience import Audience, among, is_live, place_of
+from app.updates.audience import Audience, among, is_live
 from app.updates.live import LISTED
 from app.updates.models import Update, UpdateImage, UpdatePreference, UpdateRead
 
@@ -69,8 +69,8 @@ def unread_count(user) -> int:
     user's business now that the user has not opened."""
     if g.get("home_updates_of") == user.id:  # the home page counted them with its updates
         return g.home_updates[2]
-    place = place_of(user.business_id)
-    return 0 if place is None else live.unread_count(user.id, place)
+    business = user.business  # loaded with the session
+    return 0 if business is None else live.unread_count(user.id, business)
 
 
 def _home_updates(user) -> tuple:
@@ -78,9 +78,9 @@ def _home_updates(user) -> tuple:
     pressing warning the user has not opened (pinned first, then newest), the head of the feed
     without it, and how many the user has not opened. Kept for the request."""
     if g.get("home_updates_of") != user.id:
-        place = place_of(user.business_id)
+        business = user.business  # loaded with the session
         rows, unread = (
-            ([], 0) if place is None else live.first_updates(user.id, place, HOME_FEED + 1)
+            ([], 0) if business is None else live.first_updates(user.id, business, HOME_FEED + 1)
         )
         warning = rows[0] if rows and rows[0].unread and rows[0].category == "warning" else None
         g.home_updates_of = user.id

@@ -5,6 +5,7 @@ TEST_DATABASE_URL is set (pg_dump / pg_restore)."""
 
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from app import backups
 from app.config import ROOT
 from app.db import open_database, utcnow
+from app.uploads import DELETED
 
 WRITER_TABLE = "audit_entry"
 
@@ -65,8 +67,10 @@ class Writer(threading.Thread):
 
 @pytest.fixture
 def uploads(app):
-    """A few stored files in the suite's upload directory, removed afterwards."""
+    """A few stored files in the suite's upload directory, removed afterwards. Files other
+    tests deleted a moment ago are forgotten first: a backup copies those too."""
     directory = Path(app.config["UPLOAD_DIR"])
+    shutil.rmtree(directory / DELETED, ignore_errors=True)
     names = []
     for n, content in enumerate((b"%PDF-1.7 informationsblad", b"<svg/>", b"\x89PNG dekal")):
         path = directory / f"stored{n}-{os.urandom(6).hex()}"

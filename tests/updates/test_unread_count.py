@@ -6,10 +6,11 @@ write to the updates."""
 from datetime import timedelta
 
 import time_machine
+from flask import g
 from peewee import fn
 
 from app.accounts.models import User
-from app.areas.models import Municipality
+from app.areas.models import CustomsRegionArea, Municipality
 from app.db import utcnow
 from app.security import scoped
 from app.updates.audience import place_of
@@ -51,7 +52,7 @@ def test_the_prepared_home_updates_are_the_scoped_ones(app, demo):
         for email in BUSINESSES:
             user = User.get(User.email == email)
             for _ in range(2):
-                rows, unread = first_updates(user.id, place_of(user.business_id), HOME_FEED + 1)
+                rows, unread = first_updates(user.id, user.business, HOME_FEED + 1)
                 prepared = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
                 assert prepared == home_updates_by_peewee(user) != [], email
                 assert unread == counted_by_peewee(user), email
@@ -62,8 +63,7 @@ def test_the_whole_order_holds_with_every_kind_of_update_read_or_not(app, demo):
     """Warnings and pinned updates, read and unread, each in its place of the home's order."""
     with app.test_request_context():
         user = User.get(User.email == "ombud@example.com")
-        place = place_of(user.business_id)
-        known = Update.get_by_id(first_updates(user.id, place, 1)[0][0].id)
+        known = Update.get_by_id(first_updates(user.id, user.business, 1)[0][0].id)
         fields = {k: v for k, v in known.__data__.items() if k != "id"}
         for category in ("warning", "general"):
             for pinned in (True, False):
@@ -72,11 +72,11 @@ def test_the_whole_order_holds_with_every_kind_of_update_read_or_not(app, demo):
                     new["publish_at"] = utcnow() - timedelta(hours=hours)
                     everywhere = {"narrowed": False, "site_types": "", "expires_at": None}
                     Update.create(**fields | new | everywhere | {"pinned": pinned})
-        every = [u.id for u in first_updates(user.id, place, 500)[0]]
+        every = [u.id for u in first_updates(user.id, user.business, 500)[0]]
         assert len(every) > 10
         for update_id in every[::3]:
             mark_read(Update.get_by_id(update_id), user)
-        rows, unread = first_updates(user.id, place, 500)
+        rows, unread = first_updates(user.id, user.business, 500)
         shown = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
         assert shown == home_updates_by_peewee(user, limit=500)
         assert unread == counted_by_peewee(user) == len(every) - len(every[::3])
@@ -98,39 +98,50 @@ def test_every_write_to_the_updates_and_the_passing_time_show_at_once(app, demo)
         place = place_of(user.business_id)
 
         def as_scoped() -> None:
-            rows, unread = first_updates(user.id, place, HOME_FEED + 1)
+            rows, unread = first_updates(user.id, user.business, HOME_FEED + 1)
             shown = [(u.id, u.title, u.publish_at, bool(u.unread)) for u in rows]
             assert shown == home_updates_by_peewee(user)
             assert unread == unread_count(user) == counted_by_peewee(user)
 
         as_scoped()
-        known = Update.get_by_id(first_updates(user.id, place, 1)[0][0].id)
+        known = Update.get_by_id(first_updates(user.id, user.business, 1)[0][0].id)
         fields = {k: v for k, v in known.__data__.items() if k != "id"}
         warning = {"title": "Ny varning", "category": "warning", "narrowed": False}
         new = Update.create(**{**fields, **warning, "site_types": "", "expires_at": None})
         as_scoped()
-        assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        assert new.id in [u.id for u in first_updates(user.id, user.business, 50)[0]]
         Update.update(title="Ändrad rubrik", pinned=True).where(Update.id == new.id).execute()
         as_scoped()
         other = Municipality.select().where(Municipality.id != place.municipality_id).first()
         Update.update(narrowed=True).where(Update.id == new.id).execute()
         UpdateMunicipality.create(update=new.id, municipality=other)
         as_scoped()
-        assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
+        assert new.id not in [u.id for u in first_updates(user.id, user.business, 50)[0]]
         UpdateMunicipality.create(update=new.id, municipality=place.municipality_id)
         as_scoped()
-        assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+        assert new.id in [u.id for u in first_updates(user.id, user.business, 50)[0]]
         now = utcnow()
         later = {"publish_at": now + timedelta(hours=1), "expires_at": now + timedelta(hours=2)}
         Update.update(later).where(Update.id == new.id).execute()
         as_scoped()
         with time_machine.travel(now + timedelta(hours=1, minutes=1), tick=False):
             as_scoped()
-            assert new.id in [u.id for u in first_updates(user.id, place, 50)[0]]
+            assert new.id in [u.id for u in first_updates(user.id, user.business, 50)[0]]
         as_scoped()  # back before its publishing
-        assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
+        assert new.id not in [u.id for u in first_updates(user.id, user.business, 50)[0]]
         with time_machine.travel(now + timedelta(hours=2, minutes=1), tick=False):
             as_scoped()
-            assert new.id not in [u.id for u in first_updates(user.id, place, 50)[0]]
+            assert new.id not in [u.id for u in first_updates(user.id, user.business, 50)[0]]
+        regions = CustomsRegionArea.select().where(CustomsRegionArea.area == user.business.area_id)
+        assert "region:" in " ".join(place.desks) and regions.count() > 0
+        by_region = [
+            u.id for u in first_updates(user.id, user.business, 50)[0] if u.level == "region"
+        ]
+        assert by_region
+        CustomsRegionArea.delete().where(CustomsRegionArea.area == user.business.area_id).execute()
+        g.pop("update_place")  # what scoped() reads is kept for the request
+        as_scoped()
+        shown = first_updates(user.id, user.business, 50)[0]
+        assert not {u.id for u in shown} & set(by_region)
         Update.delete().where(Update.desk == place.desks[0]).execute()  # the national desk
         as_scoped()

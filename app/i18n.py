@@ -33,10 +33,12 @@ def select_locale() -> Locale:
 def _language_code() -> str:
     if not has_request_context():
         return DEFAULT_LANGUAGE
-    if session.get("lang") in LANGUAGES:
-        return session["lang"]
-    if current_user and current_user.is_authenticated and current_user.language in LANGUAGES:
-        return current_user.language
+    chosen = session.get("lang")
+    if chosen in LANGUAGES:
+        return chosen
+    user = current_user._get_current_object()  # one lookup through flask-login's proxy
+    if user.is_authenticated and user.language in LANGUAGES:
+        return user.language
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 

@@ -238,15 +238,22 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     _drop_idle_limit_hook(app)
 
+    defaults = [
+        ("Content-Security-Policy", CSP),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "strict-origin-when-cross-origin"),
+        ("X-Frame-Options", "DENY"),
+    ]
+    if app.config["HTTPS"]:
+        defaults.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+
     @app.after_request
     def _headers(response):
+        """Each header a view has not set itself: one look at the response's headers rather
+        than one per header (each a scan raising a KeyError when missing)."""
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CSP)
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        headers.setdefault("X-Frame-Options", "DENY")
-        if app.config["HTTPS"]:
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        present = {name.lower() for name, _value in headers.items()}
+        headers.extend([(name, value) for name, value in defaults if name.lower() not in present])
         if current_user and current_user.is_authenticated:
             headers["Cache-Control"] = "no-store"
         return response

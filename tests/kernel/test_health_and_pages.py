@@ -1,6 +1,8 @@
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from app import create_app
+
 
 def test_healthz_answers_ok_after_a_real_query(client):
     response = client.get("/healthz")
@@ -36,6 +38,14 @@ def test_security_headers_on_every_page(client):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "Strict-Transport-Security" not in response.headers  # only behind HTTPS
+
+
+def test_behind_https_every_page_keeps_to_https(app):
+    secure = create_app({**app.config, "HTTPS": True})
+    response = secure.test_client().get("/login", base_url="https://portal.test")
+    assert response.status_code == 200
+    assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+    assert response.headers["X-Frame-Options"] == "DENY"
 
 
 def test_logged_in_pages_are_not_cached(login):

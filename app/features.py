@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Blueprint
 
+from app.caches import memo
 from app.security import can
 
 PACKAGE = "app"
@@ -92,8 +93,17 @@ class Feature:
         return importlib.import_module(f"{PACKAGE}.{self.name}.{name}")
 
     def function(self, spec: str):
-        module, function = spec.split(":")
-        return getattr(self.module(module), function)
+        """The function "module:function" names in the feature's package (looked up once: the
+        home panels and the menu's badges ask on every page)."""
+        key = (self.name, spec)
+        found = _FUNCTIONS.get(key)
+        if found is None:
+            module, function = spec.split(":")
+            found = _FUNCTIONS[key] = getattr(self.module(module), function)
+        return found
+
+
+_FUNCTIONS = {}
 
 
 @cache
@@ -124,14 +134,21 @@ def merged(attribute: str) -> dict:
 
 
 def _seen_by(user, attribute: str) -> list[tuple[Feature, MenuEntry | HomePanel]]:
-    """Every feature's entries in `attribute` that the user's role sees, by position."""
-    seen = [
-        (feature, entry)
-        for feature in features()
-        for entry in getattr(feature, attribute)
-        if entry.capability is None or can(entry.capability, user)
-    ]
-    return sorted(seen, key=lambda pair: pair[1].position)
+    """Every feature's entries in `attribute` that the user's role sees, by position (worked
+    out once per role)."""
+    every = features()
+
+    def seen():
+        entries = [
+            (feature, entry)
+            for feature in every
+            for entry in getattr(feature, attribute)
+            if entry.capability is None or can(entry.capability, user)
+        ]
+        return sorted(entries, key=lambda pair: pair[1].position)
+
+    role = user.role if user.is_authenticated else None
+    return memo("seen_by", (attribute, role, tuple(feature.name for feature in every)), seen)
 
 
 def menu_for(user) -> list[tuple[Feature, MenuEntry]]:

@@ -41,7 +41,8 @@ LISTED = (
 
 class Kept(NamedTuple):
     """One update of a desk, as kept: what decides whom it reaches now, and the update
-    itself with the listed fields (shared by every request: never changed)."""
+    itself with the listed fields, as shown to a reader who has opened it and to one who
+    has not (shared by every request: never changed)."""
 
     id: int
     publish_at: object
@@ -50,7 +51,7 @@ class Kept(NamedTuple):
     municipalities: frozenset | None  # those it is narrowed to (None: not narrowed)
     warning: bool
     pinned: bool
-    update: Update
+    shown: tuple[Update, Update]  # (opened, not opened)
 
 
 _DESK = PreparedSelect(
@@ -131,7 +132,7 @@ def _read_desk(desk: str, now) -> list[Kept]:
                 frozenset(narrowing.get(update.id, ())) if narrowed else None,
                 update.category == "warning",
                 update.pinned,
-                update,
+                (_shown(update, False), _shown(update, True)),
             )
         )
     return kept
@@ -241,12 +242,12 @@ def first_updates(user_id, business, count: int) -> tuple[list[Update], int]:
             if len(first) == count:
                 break
             if (kept.id not in read) is unread and (warnings_too or not kept.warning):
-                first.append(_shown(kept.update, unread))
+                first.append(kept.shown[unread])
     return first, len(addressed.ids - read)
 
 
 def _shown(update: Update, unread: bool) -> Update:
-    """A request's own copy of a kept update, with whether its reader has opened it."""
+    """A copy of `update` with whether its reader has opened it."""
     shown = loaded(Update, dict(update.__data__))
     shown.unread = unread
     return shown

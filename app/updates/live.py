@@ -9,8 +9,9 @@ which customs regions cover its area is kept with the updates too.
 
 A desk is read again when the version it was read at is no longer the database's: triggers
 give the version a new random value at every write to an update or its narrowing (migration
-0016) or to which areas a customs region covers (0019), by any process, in any way. A desk keeps its updates not expired when it was read,
-the scheduled ones too; each request picks those live at its own moment.
+0016) or to which areas a customs region covers (0019), by any process, in any way. A desk
+keeps its updates not expired when it was read, the scheduled ones too; what a place is
+addressed is kept until the next of them is published or expires.
 """
 
 from typing import NamedTuple

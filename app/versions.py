@@ -30,13 +30,20 @@ def kept_while_unchanged(name: str, key, read) -> tuple:
     and what `read()` answered). The version is read first: a write after it gives the next
     request a new one. What is kept is shared by every request: never change it."""
     version = _VERSION.scalar(name)
+    return version, kept_at(version, name, key, read)
+
+
+def kept_at(version, name: str, key, read, still_true=None):
+    """`read()` for `key` in the memo `name`, kept in this process with `version` (read by the
+    caller) and read again when another version is asked for, or when `still_true(value)` says
+    the kept value no longer holds. None: no version, nothing is kept."""
     app = current_app._get_current_object()
     if version is None or not app.config["KERNEL_CACHES"]:
-        return None, read()
+        return read()
     values = app.extensions.setdefault("tif_kept", {}).setdefault(name, {})
     known = values.get(key)
-    if known is None or known[0] != version:
+    if known is None or known[0] != version or (still_true and not still_true(known[1])):
         if len(values) >= MAX_ENTRIES:
             values.clear()
         known = values[key] = (version, read())
-    return known
+    return known[1]

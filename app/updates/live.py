@@ -16,15 +16,13 @@ addressed is kept until the next of them is published or expires.
 
 from typing import NamedTuple
 
-from flask import current_app
 from peewee import JOIN
 
 from app.areas.models import CustomsRegionArea
-from app.caches import MAX_ENTRIES
 from app.db import PreparedSelect, instance, loaded, utcnow
 from app.updates.audience import Place, kept_place
 from app.updates.models import Update, UpdateMunicipality, UpdateRead
-from app.versions import KeptVersion
+from app.versions import KeptVersion, kept_at
 
 # What a list of updates shows: no text, no files.
 LISTED = (
@@ -90,18 +88,17 @@ _REGIONS = PreparedSelect(
 
 def _place(business, version) -> Place:
     """Where the business is, as the updates address it: the customs regions of every area are
-    kept with the version (read anew without one)."""
-    app = current_app._get_current_object()
-    known = app.extensions.get("tif_customs_regions")
-    if version is None or not app.config["KERNEL_CACHES"] or known is None or known[0] != version:
-        regions = {}
-        for area_id, region_id in sorted(_REGIONS.rows()):
-            regions.setdefault(area_id, []).append(region_id)
-        known = (version, {area_id: tuple(ids) for area_id, ids in regions.items()})
-        if version is not None:
-            app.extensions["tif_customs_regions"] = known
+    kept with the version."""
+    regions = kept_at(version, "customs regions", "every area", _regions_by_area)
     place = (business.area_id, business.municipality_id, business.site_type)
-    return kept_place(*place, known[1].get(business.area_id, ()))
+    return kept_place(*place, regions.get(business.area_id, ()))
+
+
+def _regions_by_area() -> dict:
+    regions = {}
+    for area_id, region_id in sorted(_REGIONS.rows()):
+        regions.setdefault(area_id, []).append(region_id)
+    return {area_id: tuple(ids) for area_id, ids in regions.items()}
 
 
 def _version_and_read(user_id) -> tuple:
@@ -140,14 +137,7 @@ def _read_desk(desk: str, now) -> list[Kept]:
 
 
 def _desk(desk: str, version, now) -> list[Kept]:
-    app = current_app._get_current_object()
-    if version is None or not app.config["KERNEL_CACHES"]:
-        return _read_desk(desk, now)
-    desks = app.extensions.setdefault("tif_live_updates", {})
-    known = desks.get(desk)
-    if known is None or known[0] != version:
-        known = desks[desk] = (version, _read_desk(desk, now))
-    return known[1]
+    return kept_at(version, "update desks", desk, lambda: _read_desk(desk, now))
 
 
 class Addressed(NamedTuple):
@@ -199,21 +189,13 @@ def _addressed(place: Place, version) -> Addressed:
     """What _addressed_at() answers now, kept per place (businesses of one municipality and
     site type share it) until the version changes or an update is published or expires."""
     now = utcnow()
-    app = current_app._get_current_object()
-    if version is None or not app.config["KERNEL_CACHES"]:
-        return _addressed_at(place, version, now)
-    places = app.extensions.setdefault("tif_addressed", {})
-    known = places.get(place)
-    if (
-        known is None
-        or known[0] != version
-        or not known[1].since <= now
-        or (known[1].until is not None and now >= known[1].until)
-    ):
-        if len(places) >= MAX_ENTRIES:
-            places.clear()
-        known = places[place] = (version, _addressed_at(place, version, now))
-    return known[1]
+    return kept_at(
+        version,
+        "addressed places",
+        place,
+        lambda: _addressed_at(place, version, now),
+        lambda kept: kept.since <= now and (kept.until is None or now < kept.until),
+    )
 
 
 def unread_count(user_id, business) -> int:

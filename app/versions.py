@@ -2,8 +2,8 @@
 it read until someone writes.
 
 A version is a row of `kept_version` that database triggers give a new random value at every
-write to the tables it names, by any process and in any way (migrations 0016: "updates",
-0018: "join_requests"). Random, not a count: one value names one state of the rows, even
+write to the tables it names, by any process and in any way (migrations 0016 and 0019:
+"updates", 0018: "join_requests"). Random, not a count: one value names one state of the rows, even
 after a restore from a backup. Before the first write there is no row, and nothing is kept.
 """
 

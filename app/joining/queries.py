@@ -49,10 +49,10 @@ def pending_requests(user, page_number) -> Queue:
         return page, operator_names(JoinRequestOperator.join_request, ids)
 
     scope = _PENDING.scope_key(user)
-    if page_number_asked(page_number) != 1:
-        page, operators = read()
-        return Queue(page, operators, (page.items, operators))
-    version, (page, operators) = kept_while_unchanged("join_requests", scope, read)
+    if page_number_asked(page_number) == 1:
+        version, (page, operators) = kept_while_unchanged("join_requests", scope, read)
+    else:
+        version, (page, operators) = None, read()
     return Queue(page, operators, (page.items, operators) if version is None else (version, scope))
 
 
